@@ -1,0 +1,245 @@
+"""The protocol model as plain data.
+
+Parsers produce these objects, renderers, the check rules, the RFC writer and
+the command line consume them.  Nothing here knows about Sphinx or docutils,
+so the model can be pickled into a doctree, hashed for caching and tested on
+its own.  Line numbers are 1-based and relative to the diagram body.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+# --------------------------------------------------------------------- errors
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A problem found in a diagram body, located at ``line`` of that body."""
+
+    line: int
+    message: str
+    severity: Literal["error", "warning"] = "error"
+
+
+class ModelError(Exception):
+    """A diagram body that cannot be turned into a model.
+
+    Carries every error found, so that an author sees them all at once.
+    """
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        self.diagnostics = diagnostics
+        super().__init__("; ".join(f"line {d.line}: {d.message}" for d in diagnostics))
+
+
+class RenderError(Exception):
+    """A valid model that a renderer cannot draw (an external tool failed)."""
+
+
+# --------------------------------------------------------------------- ladder
+
+
+@dataclass(frozen=True)
+class Participant:
+    name: str
+    label: str
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Message:
+    """One arrow.  ``src == dst`` is a local action of one party."""
+
+    src: str
+    dst: str
+    label: str
+    details: tuple[str, ...] = ()
+    dashed: bool = False
+    bidirectional: bool = False
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Note:
+    parties: tuple[str, ...]
+    text: str
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Separator:
+    """``== label ==``: a phase boundary drawn across the whole diagram."""
+
+    label: str
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Delay:
+    """``...`` or ``... label ...``: time passes."""
+
+    label: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Group:
+    """A labelled bracket over consecutive items; groups may nest."""
+
+    label: str
+    items: tuple[LadderItem, ...] = ()
+    line: int = 0
+
+
+LadderItem = Message | Note | Separator | Delay | Group
+
+
+@dataclass(frozen=True)
+class Ladder:
+    title: str
+    participants: tuple[Participant, ...]
+    items: tuple[LadderItem, ...]
+
+    kind = "ladder"
+
+    def label_of(self, name: str) -> str:
+        for p in self.participants:
+            if p.name == name:
+                return p.label
+        return name
+
+    def messages(self) -> list[Message]:
+        """Every message, groups flattened, in order."""
+        return [i for i in walk_items(self.items) if isinstance(i, Message)]
+
+
+def walk_items(items: tuple[LadderItem, ...]):
+    """Yield ladder items depth-first, groups before their contents."""
+    stack = [iter(items)]
+    while stack:
+        for item in stack[-1]:
+            yield item
+            if isinstance(item, Group):
+                stack.append(iter(item.items))
+                break
+        else:
+            stack.pop()
+
+
+# -------------------------------------------------------------------- problem
+
+
+@dataclass(frozen=True)
+class Party:
+    name: str
+    label: str
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Relation:
+    """An edge between parties: communication, association or trust.
+
+    ``mode`` is ``"->"`` (one way, src to dst), ``"<->"`` (both ways) or
+    ``"--"`` (association without direction).
+    """
+
+    src: str
+    dst: str
+    mode: Literal["->", "<->", "--"]
+    label: str = ""
+    details: tuple[str, ...] = ()
+    trust: bool = False
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class PartyGroup:
+    """A box around parties: a host, a domain, a network."""
+
+    name: str
+    label: str
+    members: tuple[str, ...] = ()
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Problem:
+    title: str
+    parties: tuple[Party, ...]
+    relations: tuple[Relation, ...]
+    groups: tuple[PartyGroup, ...] = ()
+
+    kind = "problem"
+
+    def label_of(self, name: str) -> str:
+        for p in self.parties:
+            if p.name == name:
+                return p.label
+        return name
+
+
+# --------------------------------------------------------------- statemachine
+
+
+@dataclass(frozen=True)
+class State:
+    name: str
+    description: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Transition:
+    src: str
+    dst: str
+    event: str = ""
+    action: str = ""
+    line: int = 0
+
+    @property
+    def label(self) -> str:
+        """``event / action`` as an author wrote it."""
+        if self.action:
+            return f"{self.event} / {self.action}" if self.event else f"/ {self.action}"
+        return self.event
+
+
+@dataclass(frozen=True)
+class StateMachine:
+    title: str
+    states: tuple[State, ...]
+    transitions: tuple[Transition, ...]
+    initial: tuple[str, ...] = ()
+    final: tuple[str, ...] = ()
+    initial_line: int = 0
+    final_line: int = 0
+
+    kind = "statemachine"
+
+
+Diagram = Ladder | Problem | StateMachine
+
+
+# ---------------------------------------------------------------- rendering
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """Directive options that change a rendering (part of the cache key)."""
+
+    width: int = 72
+    style: str | None = None  # ladder: "columns" | "lifelines"
+    direction: str = "right"  # problem: "right" | "down"
+    ascii: str = "auto"  # statemachine: "auto" | "diagram" | "table"
+
+
+@dataclass(frozen=True)
+class AsciiArt:
+    """An ASCII rendering.  ``degraded`` says why a fallback layout was used."""
+
+    text: str
+    degraded: str | None = None
+    notes: tuple[str, ...] = field(default=())

@@ -1,0 +1,187 @@
+"""Parser for the ``ladder`` language (message flows)."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import (
+    Delay,
+    Diagnostic,
+    Group,
+    Ladder,
+    LadderItem,
+    Message,
+    ModelError,
+    Note,
+    Participant,
+    Separator,
+)
+from .lines import Collector, Statement, group_statements, read_lines, split_label, suggest, tokenize, unquote_label
+
+#: arrow -> (reversed, dashed, bidirectional)
+ARROWS: dict[str, tuple[bool, bool, bool]] = {
+    "->": (False, False, False),
+    "-->": (False, True, False),
+    "<-": (True, False, False),
+    "<--": (True, True, False),
+    "<->": (False, False, True),
+    "<-->": (False, True, True),
+}
+_DELAY_RE = re.compile(r"^\.\.\.(?:\s*(.*?)\s*\.\.\.)?$")
+_SEPARATOR_RE = re.compile(r"^==+\s*(.*?)\s*=*$")
+_PARTICIPANT_RE = re.compile(r"^participant\s+(.+?)(?:\s+as\s+(.+))?$")
+
+
+def _continues(text: str) -> bool:
+    """Messages take detail lines and notes take more text; nothing else does."""
+    first = text.split(None, 1)[0]
+    return first not in ("group", "end", "participant") and not text.startswith(("==", "..."))
+
+
+def parse_ladder(body: str, title: str = "") -> Ladder:
+    """Parse a ladder body; raise :class:`ModelError` listing every error."""
+    return _LadderParser(title).parse(body)
+
+
+class _LadderParser:
+    def __init__(self, title: str) -> None:
+        self.title = title
+        self.errors = Collector()
+        self.declared: dict[str, Participant] = {}
+        self.used: dict[str, Participant] = {}
+
+    def parse(self, body: str) -> Ladder:
+        statements = group_statements(read_lines(body), _continues)
+        # Declarations first, wherever they stand, so that use may precede them.
+        for st in statements:
+            if st.line.text.split(None, 1)[0] == "participant":
+                self._declare(st)
+        stack: list[tuple[str, int, list[LadderItem]]] = [("", 0, [])]
+        for st in statements:
+            text = st.line.text
+            keyword = text.split(None, 1)[0]
+            if keyword == "participant":
+                continue
+            if keyword == "group":
+                label = unquote_label(text[len("group") :].strip())
+                stack.append((label, st.line.number, []))
+            elif text == "end":
+                if len(stack) == 1:
+                    self.errors.error(st.line.number, "'end' without an open 'group'")
+                else:
+                    label, line, items = stack.pop()
+                    stack[-1][2].append(Group(label, tuple(items), line))
+            else:
+                item = self._item(st)
+                if item is not None:
+                    stack[-1][2].append(item)
+        while len(stack) > 1:
+            label, line, items = stack.pop()
+            self.errors.error(line, f"group '{label}' is never closed (add 'end')")
+            stack[-1][2].append(Group(label, tuple(items), line))
+        participants = tuple(self.declared.values()) if self.declared else tuple(self.used.values())
+        if not self.errors.diagnostics and len(participants) < 2:
+            self.errors.error(0, "a ladder needs two or more participants")
+        self.errors.raise_if_any()
+        return Ladder(self.title, participants, tuple(stack[0][2]))
+
+    # ------------------------------------------------------------ statements
+
+    def _declare(self, st: Statement) -> None:
+        m = _PARTICIPANT_RE.match(st.line.text)
+        if m is None:
+            self.errors.error(st.line.number, "expected 'participant NAME' or 'participant NAME as LABEL'")
+            return
+        try:
+            tokens = tokenize(m.group(1), st.line.number, ())
+        except ModelError as exc:
+            self.errors.diagnostics.extend(exc.diagnostics)
+            return
+        if len(tokens) != 1 or tokens[0].kind != "name":
+            self.errors.error(st.line.number, f"participant name {m.group(1)!r} is not one name (quote it)")
+            return
+        name = tokens[0].value
+        if name in self.declared:
+            self.errors.error(st.line.number, f"participant '{name}' is declared twice")
+            return
+        label = unquote_label(m.group(2).strip()) if m.group(2) else name
+        self.declared[name] = Participant(name, label, st.line.number)
+
+    def _party(self, name: str, line: int) -> str | None:
+        """Resolve a participant use; ``None`` (with an error) if undeclared."""
+        if self.declared:
+            if name not in self.declared:
+                hint = suggest(name, list(self.declared))
+                self.errors.error(line, f"unknown participant '{name}'{hint}")
+                return None
+        elif name not in self.used:
+            self.used[name] = Participant(name, name, line)
+        return name
+
+    def _item(self, st: Statement) -> LadderItem | None:
+        text, number = st.line.text, st.line.number
+        extra = tuple(c.text for c in st.continuation)
+        if text.startswith("=="):
+            m = _SEPARATOR_RE.match(text)
+            return Separator(m.group(1) if m else text.strip("= "), number)
+        if text.startswith("..."):
+            m = _DELAY_RE.match(text)
+            if m is None:
+                self.errors.error(number, "write a delay as '...' or '... label ...'")
+                return None
+            return Delay(m.group(1) or "", number)
+        head, label = split_label(text)
+        if head.split(None, 1)[0] == "note":
+            return self._note(head[4:], label, extra, number)
+        try:
+            tokens = tokenize(head, number, tuple(ARROWS))
+        except ModelError as exc:
+            self.errors.diagnostics.extend(exc.diagnostics)
+            return None
+        shape = [t.kind for t in tokens]
+        if shape != ["name", "op", "name"]:
+            self.errors.error(number, _explain(tokens, head))
+            return None
+        src, dst = self._party(tokens[0].value, number), self._party(tokens[2].value, number)
+        if src is None or dst is None:
+            return None
+        reverse, dashed, both = ARROWS[tokens[1].value]
+        if reverse:
+            src, dst = dst, src
+        return Message(src, dst, label or "", extra, dashed, both, number)
+
+    def _note(self, rest: str, label: str | None, extra: tuple[str, ...], number: int) -> Note | None:
+        if label is None:
+            self.errors.error(number, "a note needs a text: 'note C: text' or 'note C, S: text'")
+            return None
+        try:
+            tokens = tokenize(rest, number, ())
+        except ModelError as exc:
+            self.errors.diagnostics.extend(exc.diagnostics)
+            return None
+        names = [t.value for t in tokens if t.kind == "name"]
+        if not names or [t.kind for t in tokens] != (["name", "comma"] * len(names))[:-1]:
+            self.errors.error(number, "a note names its participants separated by commas: 'note C, S: text'")
+            return None
+        resolved = [self._party(n, number) for n in names]
+        if None in resolved:
+            return None
+        return Note(tuple(resolved), " ".join((label, *extra)).strip(), number)
+
+
+def _explain(tokens, head: str) -> str:
+    ops = [t.value for t in tokens if t.kind == "op"]
+    names = [t.value for t in tokens if t.kind == "name"]
+    if not ops:
+        word = names[0] if names else head
+        return (
+            f"cannot read '{head}': expected a message 'A -> B: label' "
+            f"or a statement (participant, note, group, end, ==, ...); "
+            f"'{word}' is not a keyword"
+        )
+    if len(ops) > 1:
+        return "one arrow per message: write each hop as its own line"
+    return f"a message is 'A {ops[0]} B: label'; found '{head}'"
+
+
+__all__ = ["ARROWS", "Diagnostic", "parse_ladder"]

@@ -1,0 +1,221 @@
+"""The lexical rules every diagram language shares.
+
+One statement per line, ``#`` comments outside double quotes, names that are
+identifiers or double-quoted strings, labels after the first ``:`` and
+indented continuation lines.  Each language parser builds on these helpers so
+that the common rules behave identically everywhere.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from ..model import Diagnostic, ModelError
+
+NAME_RE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
+
+#: Bodies longer than this are refused before any work is done, so that a
+#: pasted log or a generated monster fails fast with a clear message.
+MAX_LINES = 20_000
+
+
+@dataclass
+class Line:
+    """A non-blank body line with its comment removed."""
+
+    number: int  # 1-based within the body
+    indent: int
+    text: str
+
+
+@dataclass
+class Statement:
+    """A line plus the deeper-indented lines that continue it."""
+
+    line: Line
+    continuation: list[Line] = field(default_factory=list)
+
+
+def strip_comment(raw: str) -> str:
+    """Cut ``raw`` at the first ``#`` that is not inside double quotes."""
+    in_quote = False
+    escaped = False
+    for i, ch in enumerate(raw):
+        if escaped:
+            escaped = False
+        elif ch == "\\" and in_quote:
+            escaped = True
+        elif ch == '"':
+            in_quote = not in_quote
+        elif ch == "#" and not in_quote:
+            return raw[:i]
+    return raw
+
+
+def _indent_width(raw: str) -> int:
+    width = 0
+    for ch in raw:
+        if ch == " ":
+            width += 1
+        elif ch == "\t":
+            width += 8 - width % 8
+        else:
+            break
+    return width
+
+
+def read_lines(body: str) -> list[Line]:
+    """The meaningful lines of ``body``; raises on an oversized body."""
+    raw_lines = body.splitlines()
+    if len(raw_lines) > MAX_LINES:
+        raise ModelError(
+            [
+                Diagnostic(
+                    MAX_LINES + 1, f"body has {len(raw_lines)} lines; the limit is {MAX_LINES} (split the diagram)"
+                )
+            ]
+        )
+    lines = []
+    for number, raw in enumerate(raw_lines, start=1):
+        text = strip_comment(raw).strip()
+        if text:
+            lines.append(Line(number, _indent_width(raw), text))
+    return lines
+
+
+def group_statements(lines: list[Line], continues: callable) -> list[Statement]:
+    """Attach each line indented deeper than a continuable statement to it.
+
+    ``continues(statement_text)`` says whether a statement takes indented
+    continuation lines (a message takes detail lines; a ``group`` header
+    does not: its indented lines are statements of their own).
+    """
+    statements: list[Statement] = []
+    for line in lines:
+        if statements:
+            last = statements[-1]
+            if line.indent > last.line.indent and continues(last.line.text):
+                last.continuation.append(line)
+                continue
+        statements.append(Statement(line))
+    return statements
+
+
+def split_label(text: str) -> tuple[str, str | None]:
+    """Split at the first ``:`` outside double quotes: (head, label or None).
+
+    A label that is one double-quoted string loses its quotes, which is how
+    an author writes a label that contains ``#``.
+    """
+    in_quote = False
+    escaped = False
+    for i, ch in enumerate(text):
+        if escaped:
+            escaped = False
+        elif ch == "\\" and in_quote:
+            escaped = True
+        elif ch == '"':
+            in_quote = not in_quote
+        elif ch == ":" and not in_quote:
+            return text[:i].strip(), unquote_label(text[i + 1 :].strip())
+    return text.strip(), None
+
+
+def unquote_label(label: str) -> str:
+    if len(label) >= 2 and label[0] == '"' and label[-1] == '"':
+        inner = label[1:-1]
+        if '"' not in inner.replace('\\"', ""):
+            return inner.replace('\\"', '"').replace("\\\\", "\\")
+    return label
+
+
+@dataclass(frozen=True)
+class Token:
+    value: str
+    kind: str  # "name" | "op" | "comma"
+    quoted: bool = False
+
+
+def tokenize(head: str, line: int, operators: tuple[str, ...]) -> list[Token]:
+    """Split a statement head into names, operators and commas.
+
+    Operators must stand apart from names (``A -> B``, never ``A->B``), so a
+    glued arrow gets a precise message instead of a confusing one.
+    """
+    tokens: list[Token] = []
+    i = 0
+    n = len(head)
+    ops = sorted(operators, key=len, reverse=True)
+    while i < n:
+        ch = head[i]
+        if ch.isspace():
+            i += 1
+            continue
+        if ch == ",":
+            tokens.append(Token(",", "comma"))
+            i += 1
+            continue
+        if ch == '"':
+            j = i + 1
+            buf = []
+            while j < n and head[j] != '"':
+                if head[j] == "\\" and j + 1 < n:
+                    j += 1
+                buf.append(head[j])
+                j += 1
+            if j >= n:
+                raise ModelError([Diagnostic(line, "unterminated double-quoted name")])
+            tokens.append(Token("".join(buf), "name", quoted=True))
+            i = j + 1
+            continue
+        op = next((o for o in ops if head.startswith(o, i)), None)
+        if op is not None:
+            after = i + len(op)
+            if (i > 0 and not head[i - 1].isspace()) or (after < n and not head[after].isspace()):
+                raise ModelError([_glued(line, op)])
+            tokens.append(Token(op, "op"))
+            i = after
+            continue
+        m = NAME_RE.match(head, i)
+        if m is None:
+            raise ModelError([Diagnostic(line, f"unexpected character {head[i]!r}")])
+        end = m.end()
+        if end < n and not head[end].isspace() and head[end] != ",":
+            glued = next((o for o in ops for k in range(i, end + 1) if head.startswith(o, k)), None)
+            if glued is not None:
+                raise ModelError([_glued(line, glued)])
+            raise ModelError([Diagnostic(line, f"unexpected character {head[end]!r} after '{m.group(0)}'")])
+        tokens.append(Token(m.group(0), "name"))
+        i = end
+    return tokens
+
+
+def _glued(line: int, op: str) -> Diagnostic:
+    return Diagnostic(line, f"put spaces around '{op}' (write 'A {op} B', not 'A{op}B')")
+
+
+def suggest(name: str, known: list[str]) -> str:
+    """`` (did you mean 'X'?)`` for the closest known name, or ``""``."""
+    lowered = {k.lower(): k for k in known}
+    if name.lower() in lowered:
+        return f" (did you mean '{lowered[name.lower()]}'?)"
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
+    if not close:
+        close = [k for k in known if k.lower().startswith(name.lower()[:3])][:1]
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+class Collector:
+    """Gathers diagnostics so a parser can report every error in one pass."""
+
+    def __init__(self) -> None:
+        self.diagnostics: list[Diagnostic] = []
+
+    def error(self, line: int, message: str) -> None:
+        self.diagnostics.append(Diagnostic(line, message))
+
+    def raise_if_any(self) -> None:
+        if self.diagnostics:
+            raise ModelError(sorted(self.diagnostics, key=lambda d: d.line))

@@ -1,0 +1,77 @@
+"""Sphinx glue: configuration, directives, nodes and visitors, wired in ``setup``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util.fileutil import copy_asset_file
+
+from .. import __version__
+from .directives import DIRECTIVES
+from .nodes import protomodel_diagram
+from .visitors import as_literal_block, html_visit, latex_visit, text_visit
+
+STATIC = Path(__file__).parent.parent / "static"
+
+#: Builder formats whose writers draw diagrams themselves; every other
+#: builder (man, texinfo, xml, ...) gets the ASCII art as a literal block.
+DRAWING_FORMATS = frozenset({"html", "latex", "text", "rfcxml"})
+#: Builder formats that print figure numbers themselves.
+NUMBERING_FORMATS = frozenset({"html", "latex", "rfcxml"})
+
+
+def _config_inited(app: Sphinx, config: Config) -> None:
+    """Number figures as ``Figure N`` unless the project says otherwise."""
+    raw = getattr(config, "_raw_config", {})
+    if "numfig" not in raw:
+        config.numfig = True
+    config.numfig_format = {"figure": "Figure %s", **config.numfig_format}
+
+
+def _doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    fmt = app.builder.format
+    if fmt not in NUMBERING_FORMATS:
+        _number_captions(app, doctree, docname)
+    if fmt not in DRAWING_FORMATS:
+        for node in list(doctree.findall(protomodel_diagram)):
+            node.replace_self(as_literal_block(node))
+
+
+def _number_captions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Prefix ``Figure N:`` to diagram captions for writers that print no numbers."""
+    numbers = app.env.toc_fignumbers.get(docname, {}).get("figure", {})
+    prefix = app.config.numfig_format.get("figure", "Figure %s")
+    for figure in doctree.findall(nodes.figure):
+        if "protomodel" not in figure["classes"] or not figure["ids"]:
+            continue
+        number = numbers.get(figure["ids"][0])
+        caption = next(iter(figure.findall(nodes.caption)), None)
+        if number and caption is not None:
+            caption.insert(0, nodes.Text(prefix % ".".join(map(str, number)) + ": "))
+
+
+def _copy_static(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None and app.builder.format == "html":
+        copy_asset_file(STATIC / "protomodel.css", Path(app.outdir, "_static"))
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("protomodel_text_width", 72, "env", types=[int])
+    app.add_config_value("protomodel_font", None, "html", types=[str, type(None)])
+    app.connect("config-inited", _config_inited, priority=700)
+    app.add_node(
+        protomodel_diagram,
+        html=(html_visit, None),
+        latex=(latex_visit, None),
+        text=(text_visit, None),
+    )
+    for name, directive in DIRECTIVES.items():
+        app.add_directive(name, directive)
+    app.connect("doctree-resolved", _doctree_resolved)
+    app.add_css_file("protomodel.css")
+    app.connect("build-finished", _copy_static)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

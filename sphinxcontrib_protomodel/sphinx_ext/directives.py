@@ -1,0 +1,164 @@
+"""The diagram directives: body text -> model -> figure node."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.nodes import make_id
+
+from ..kinds import KINDS
+from ..model import Diagnostic, ModelError, RenderOptions
+from .nodes import protomodel_diagram
+
+logger = logging.getLogger(__name__)
+
+#: Part of a model each diagram kind counts for, outside a ``feature``.
+PART_OF_KIND = {"problem": "problem", "ladder": "overview", "statemachine": "overview"}
+
+
+def _positive_width(argument: str) -> int:
+    value = directives.positive_int(argument)
+    if value < 20:
+        raise ValueError("the width must be at least 20 columns")
+    return value
+
+
+def current_model(directive: SphinxDirective) -> str:
+    """The model a directive belongs to: ``:model:``, ``.. model::`` or the document."""
+    explicit = directive.options.get("model")
+    if explicit:
+        return explicit
+    return directive.env.ref_context.get("protomodel:model") or directive.env.docname
+
+
+class DiagramDirective(SphinxDirective):
+    """Common behaviour of ``ladder``, ``problem`` and ``statemachine``."""
+
+    kind: ClassVar[str]
+    has_content = True
+    required_arguments = 0
+    optional_arguments = 1
+    final_argument_whitespace = True
+    option_spec: ClassVar[dict] = {
+        "name": directives.unchanged,
+        "caption": directives.unchanged,
+        "model": directives.unchanged_required,
+        "width": _positive_width,
+        "class": directives.class_option,
+        "align": lambda arg: directives.choice(arg, ("left", "center", "right")),
+    }
+
+    def run(self) -> list[nodes.Node]:
+        title = self.arguments[0] if self.arguments else ""
+        if not self.content:
+            return self._failed(title, [Diagnostic(0, "the diagram body is empty")])
+        try:
+            diagram = KINDS[self.kind].parse("\n".join(self.content), title)
+        except ModelError as exc:
+            return self._failed(title, exc.diagnostics)
+        for finding in KINDS[self.kind].check(diagram):
+            self._warn(title, finding)
+
+        options = self.render_options()
+        node = protomodel_diagram(
+            kind=self.kind,
+            diagram=diagram,
+            options=options,
+            model=current_model(self),
+            part="features" if self.env.ref_context.get("protomodel:feature") else PART_OF_KIND[self.kind],
+        )
+        self.set_source_info(node)
+        figure = nodes.figure(
+            "", node, classes=["protomodel", f"protomodel-{self.kind}", *self.options.get("class", [])]
+        )
+        self.set_source_info(figure)
+        if "align" in self.options:
+            figure["align"] = self.options["align"]
+        caption_text = self.options.get("caption", title)
+        if caption_text:
+            inline, messages = self.parse_inline(caption_text, lineno=self.lineno)
+            caption = nodes.caption(caption_text, "", *inline)
+            self.set_source_info(caption)
+            figure += caption
+        else:
+            messages = []
+        if "name" in self.options:
+            self.add_name(figure)
+        else:
+            figure["ids"].append(make_id(self.env, self.state.document, self.kind, title or self.kind))
+            self.state.document.note_explicit_target(figure)
+        return [figure, *messages]
+
+    def render_options(self) -> RenderOptions:
+        width = self.options.get("width", self.config.protomodel_text_width)
+        return RenderOptions(width=width)
+
+    # ------------------------------------------------------------ errors
+
+    def _location(self, line: int) -> str:
+        """``file:line`` of body line ``line`` (0: the directive itself)."""
+        if 0 < line <= len(self.content):
+            source, offset = self.content.info(line - 1)
+            if source is not None and offset is not None:
+                return f"{source}:{offset + 1}"
+        source, lineno = self.get_source_info()
+        return f"{source}:{lineno}"
+
+    def _message(self, title: str, finding: Diagnostic) -> str:
+        name = f'{self.kind} "{title}"' if title else self.kind
+        return f"{name}: {finding.message}"
+
+    def _warn(self, title: str, finding: Diagnostic) -> None:
+        logger.warning(
+            self._message(title, finding), location=self._location(finding.line), type="protomodel", subtype=self.kind
+        )
+
+    def _failed(self, title: str, findings: list[Diagnostic]) -> list[nodes.Node]:
+        """Warn about each error and stand an error box in for the diagram."""
+        box = nodes.error(classes=["protomodel-error"])
+        for finding in findings:
+            self._warn(title, finding)
+            where = self._location(finding.line).rsplit(":", 1)[-1]
+            box += nodes.paragraph("", f"line {where}: {self._message(title, finding)}")
+        self.set_source_info(box)
+        return [box]
+
+
+class LadderDirective(DiagramDirective):
+    kind = "ladder"
+    option_spec: ClassVar[dict] = {
+        **DiagramDirective.option_spec,
+        "style": lambda arg: directives.choice(arg, ("columns", "lifelines")),
+    }
+
+    def render_options(self) -> RenderOptions:
+        return RenderOptions(width=super().render_options().width, style=self.options.get("style"))
+
+
+class ProblemDirective(DiagramDirective):
+    kind = "problem"
+    option_spec: ClassVar[dict] = {
+        **DiagramDirective.option_spec,
+        "direction": lambda arg: directives.choice(arg, ("right", "down")),
+    }
+
+    def render_options(self) -> RenderOptions:
+        return RenderOptions(width=super().render_options().width, direction=self.options.get("direction", "right"))
+
+
+class StateMachineDirective(DiagramDirective):
+    kind = "statemachine"
+    option_spec: ClassVar[dict] = {
+        **DiagramDirective.option_spec,
+        "ascii": lambda arg: directives.choice(arg, ("auto", "diagram", "table")),
+    }
+
+    def render_options(self) -> RenderOptions:
+        return RenderOptions(width=super().render_options().width, ascii=self.options.get("ascii", "auto"))
+
+
+DIRECTIVES = {"ladder": LadderDirective, "problem": ProblemDirective, "statemachine": StateMachineDirective}
