@@ -1,0 +1,36 @@
+# Two commands do all set-up on a fresh machine:
+#   make demo   build demo_docs to HTML, text, the model check and the Internet-Draft
+#   make test   run the test suite
+# Each creates its own virtual environment in $(VENV) first.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+OUT    ?= demo_docs/_build
+SPHINX := $(BIN)/sphinx-build -q -W --keep-going -j auto
+
+.PHONY: demo test lint bench clean venv
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e ".[test]"
+	touch $@
+
+demo: venv
+	$(SPHINX) -b html demo_docs $(OUT)/html
+	$(SPHINX) -b text demo_docs $(OUT)/text
+	@echo "HTML: $(OUT)/html/index.html   text: $(OUT)/text/"
+
+test: venv
+	$(BIN)/ruff check sphinxcontrib_protomodel tests
+	$(BIN)/python -m pytest -q
+
+lint: venv
+	$(BIN)/ruff check sphinxcontrib_protomodel tests benchmarks
+	$(BIN)/ruff format --check sphinxcontrib_protomodel tests benchmarks
+
+clean:
+	rm -rf $(OUT) test-output
