@@ -2,50 +2,73 @@
 
 ``render(fmt, diagram, options)`` is the single entry point the Sphinx
 visitors, the RFC writer and the command line use.  Results are cached by a
-hash of everything that can change them, so seqdiag/blockdiag never run twice
-for the same diagram.
+hash of everything that can change them (see :mod:`.cache`), in memory and,
+once the Sphinx glue has called :func:`configure_cache`, in a directory kept
+across builds, so seqdiag/blockdiag never run twice for the same diagram.
 """
 
 from __future__ import annotations
 
-import hashlib
-import pickle
+import os
 from typing import Literal
 
 from ..kinds import KINDS
-from ..model import AsciiArt, Diagram, RenderOptions
+from ..model import AsciiArt, Diagram, RenderError, RenderOptions
+from .cache import Failure, RenderCache
+from .cache import cache_key as _cache_key
 
 #: Bump when a renderer's output changes, to invalidate cached renderings.
 RENDERER_VERSION = "1"
 
 Format = Literal["ascii", "svg", "png", "rfc-svg"]
+FORMATS = ("ascii", "svg", "png", "rfc-svg")
 
-_memory: dict[str, object] = {}
+#: The process-wide cache; memory only until :func:`configure_cache`.
+CACHE = RenderCache()
+
+
+def configure_cache(directory: str | os.PathLike[str] | None, *, prune: bool = True) -> None:
+    """Keep renderings in ``directory`` across builds (``None``: memory only)."""
+    CACHE.configure(directory, prune=prune)
 
 
 def cache_key(fmt: str, diagram: Diagram, options: RenderOptions, font: str | None) -> str:
-    payload = pickle.dumps((RENDERER_VERSION, fmt, diagram, options, font), protocol=4)
-    return hashlib.sha256(payload).hexdigest()
+    """The hash a rendering is stored under."""
+    return _cache_key(fmt, diagram, options, font, RENDERER_VERSION)
 
 
 def render(fmt: Format, diagram: Diagram, options: RenderOptions, font: str | None = None):
-    """``AsciiArt`` for "ascii", SVG text for "svg"/"rfc-svg", PNG bytes for "png"."""
+    """``AsciiArt`` for "ascii", SVG text for "svg"/"rfc-svg", PNG bytes for "png".
+
+    Raises :class:`RenderError` when an engine fails; the failure is
+    remembered for this process (not on disk) so the engine is not retried
+    for every builder that asks.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown rendering format {fmt!r} (expected one of {', '.join(FORMATS)})")
     key = cache_key(fmt, diagram, options, font)
-    if key in _memory:
-        return _memory[key]
+    hit, result = CACHE.get(key, fmt)
+    if hit:
+        if isinstance(result, Failure):
+            raise RenderError(result.message)
+        return result
     kind = KINDS[diagram.kind]
-    if fmt == "ascii":
-        result: object = kind.ascii(diagram, options)
-    elif fmt == "rfc-svg":
-        from .graphics.rfcsvg import to_rfc_svg
+    try:
+        if fmt == "ascii":
+            result = kind.ascii(diagram, options)
+        elif fmt == "rfc-svg":
+            from .graphics.rfcsvg import to_rfc_svg
 
-        result = to_rfc_svg(render("svg", diagram, options, font))
-    else:
-        from .graphics.engine import draw
+            result = to_rfc_svg(render("svg", diagram, options, font))
+        else:
+            from .graphics import engine
 
-        result = draw(kind.graphics(diagram, options), "SVG" if fmt == "svg" else "PNG", font)
-    _memory[key] = result
+            result = engine.draw(kind.graphics(diagram, options), "SVG" if fmt == "svg" else "PNG", font)
+    except RenderError as exc:
+        CACHE.put(key, fmt, Failure(str(exc)), persist=False)
+        raise
+    CACHE.put(key, fmt, result)
     return result
 
 
-__all__ = ["RENDERER_VERSION", "AsciiArt", "cache_key", "render"]
+__all__ = ["CACHE", "FORMATS", "RENDERER_VERSION", "AsciiArt", "cache_key", "configure_cache", "render"]

@@ -54,6 +54,13 @@ def _number_captions(app: Sphinx, doctree: nodes.document, docname: str) -> None
             caption.insert(0, nodes.Text(prefix % ".".join(map(str, number)) + ": "))
 
 
+def _builder_inited(app: Sphinx) -> None:
+    """Keep renderings beside the doctrees, so that rebuilds skip the engines."""
+    from ..rendering import configure_cache
+
+    configure_cache(Path(app.doctreedir) / "protomodel-cache")
+
+
 def _copy_static(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and app.builder.format == "html":
         copy_asset_file(STATIC / "protomodel.css", Path(app.outdir, "_static"))
@@ -63,6 +70,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("protomodel_text_width", 72, "env", types=[int])
     app.add_config_value("protomodel_font", None, "html", types=[str, type(None)])
     app.connect("config-inited", _config_inited, priority=700)
+    app.connect("builder-inited", _builder_inited)
     app.add_node(
         protomodel_diagram,
         html=(html_visit, None),

@@ -10,10 +10,8 @@ be injected), and nothing needs escaping for their quirky string rules.
 from __future__ import annotations
 
 import re
-import tempfile
 import threading
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from ...model import RenderError
 from .compat import find_font, load
@@ -74,11 +72,9 @@ def draw(source: Source, fmt: str = "SVG", font: str | None = None) -> str | byt
                 drawer = lib.drawer.DiagramDraw("SVG", diagram, None, fontmap=fontmap)
                 drawer.draw()
                 return _PROLOGUE.sub("", drawer.save())
-            with tempfile.TemporaryDirectory() as tmp:
-                out = Path(tmp, "diagram.png")
-                drawer = lib.drawer.DiagramDraw("PNG", diagram, str(out), fontmap=fontmap, antialias=True)
-                drawer.draw()
-                drawer.save()
-                return out.read_bytes()
+            # No file name: blockdiag saves the PNG to memory and returns the bytes.
+            drawer = lib.drawer.DiagramDraw("PNG", diagram, None, fontmap=fontmap, antialias=True)
+            drawer.draw()
+            return drawer.save()
         except Exception as exc:  # the engines raise bare exceptions of every kind
             raise RenderError(f"{package} failed: {exc}") from exc

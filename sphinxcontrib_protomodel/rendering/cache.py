@@ -1,0 +1,335 @@
+"""The rendering cache: memory first, then an optional directory on disk.
+
+A working group's repository holds hundreds of diagrams and is rebuilt on
+every push and every preview; seqdiag/blockdiag take tens of milliseconds per
+diagram, so each rendering is stored under a hash of everything that can
+change it (see :func:`cache_key`) and reused across documents, builders and
+builds.
+
+Safe under ``sphinx-build -j``: Sphinx forks worker processes that share the
+directory, so an entry is written to a temporary file in the same directory
+and moved into place with :func:`os.replace`; a reader sees the whole entry
+or none.  An entry that cannot be read counts as a miss.  Without a
+directory (the command line, tests) the cache lives in memory only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import json
+import os
+import tempfile
+import threading
+import time
+from collections import OrderedDict
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from ..model import AsciiArt
+
+#: Formats and how their entries are stored on disk.
+EXTENSIONS = {"ascii": ".json", "svg": ".svg", "rfc-svg": ".svg", "png": ".png"}
+
+#: Memory kept by rendered entries in one process (an LRU beyond it).
+MEMORY_LIMIT = 128 * 1024 * 1024
+
+#: Entries on disk not used for this long are removed when a build starts.
+MAX_AGE_SECONDS = 30 * 24 * 3600
+
+
+# ------------------------------------------------------------------ keys
+
+
+class _Close:
+    """Marks the end of a container in :func:`canonical`'s work stack."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+def canonical(value: Any) -> str:
+    """A text that equals for equal models and differs for different ones.
+
+    ``pickle`` is no good here: its bytes depend on which strings happen to
+    be the same object.  The walk is iterative, so that a deeply nested model
+    (thousands of groups) cannot raise RecursionError.
+    """
+    out: list[str] = []
+    stack: list[Any] = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, _Close):
+            out.append(item.text)
+        elif item is None or isinstance(item, (str, bool, int, float)):
+            out.append(repr(item))
+            out.append(",")
+        elif isinstance(item, (tuple, list)):
+            out.append("(")
+            stack.append(_Close("),"))
+            stack.extend(reversed(item))
+        elif isinstance(item, dict):
+            out.append("{")
+            stack.append(_Close("},"))
+            for k in sorted(item, key=repr, reverse=True):
+                stack.append(item[k])
+                stack.append(k)
+        elif dataclasses.is_dataclass(item) and not isinstance(item, type):
+            out.append(f"{type(item).__qualname__}(")
+            stack.append(_Close("),"))
+            for f in reversed(dataclasses.fields(item)):
+                stack.append(getattr(item, f.name))
+                stack.append(_Close(f"{f.name}="))
+        else:
+            raise TypeError(f"cannot key a {type(item).__name__} for the rendering cache")
+    return "".join(out)
+
+
+@cache
+def _distribution_versions() -> tuple[tuple[str, str], ...]:
+    """Versions of the engines whose output we embed (a new Pillow measures text anew)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = []
+    for name in ("seqdiag", "blockdiag", "pillow"):
+        try:
+            found.append((name, version(name)))
+        except PackageNotFoundError:
+            found.append((name, ""))
+    return tuple(found)
+
+
+def font_identity(font: str | None) -> tuple[str, int, int] | None:
+    """The font file a graphics rendering will use, with its size and mtime.
+
+    Resolving the configured font (or the system default) means that
+    installing a different font invalidates graphics but not ASCII entries.
+    """
+    from .graphics.compat import find_font
+
+    path = find_font(font)
+    if path is None:
+        return None
+    try:
+        st = os.stat(path)
+    except OSError:
+        return (path, -1, -1)
+    return (path, st.st_size, st.st_mtime_ns)
+
+
+@cache
+def code_fingerprint() -> str:
+    """Size and mtime of every module of the package.
+
+    RENDERER_VERSION and the package version change with releases; this
+    changes with every edit, so a developer who changes a renderer never
+    sees a stale cached rendering.  Only ``stat`` calls, once per process.
+    """
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*.py")):
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        digest.update(f"{path.relative_to(root).as_posix()}:{st.st_size}:{st.st_mtime_ns};".encode())
+    return digest.hexdigest()
+
+
+def cache_key(fmt: str, diagram: Any, options: Any, font: str | None, renderer_version: str) -> str:
+    """SHA-256 over everything that can change a rendering of ``diagram``."""
+    from .. import __version__
+
+    graphics = fmt != "ascii"
+    parts = (
+        renderer_version,
+        __version__,
+        code_fingerprint(),
+        fmt,
+        _distribution_versions() if graphics else (),
+        font_identity(font) if graphics else None,
+        diagram,
+        options,
+    )
+    return hashlib.sha256(canonical(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+# ---------------------------------------------------------------- encoding
+
+
+def _encode(fmt: str, value: Any) -> bytes:
+    if fmt == "ascii":
+        return json.dumps(
+            {"text": value.text, "degraded": value.degraded, "notes": list(value.notes)},
+            ensure_ascii=False,
+            sort_keys=True,
+        ).encode("utf-8", "surrogatepass")
+    if fmt == "png":
+        return value
+    return value.encode("utf-8", "surrogatepass")
+
+
+def _decode(fmt: str, data: bytes) -> Any:
+    if fmt == "ascii":
+        raw = json.loads(data.decode("utf-8", "surrogatepass"))
+        return AsciiArt(raw["text"], raw["degraded"], tuple(raw["notes"]))
+    if fmt == "png":
+        if not data.startswith(b"\x89PNG"):
+            raise ValueError("not a PNG")
+        return data
+    text = data.decode("utf-8", "surrogatepass")
+    if not text.rstrip().endswith(">"):
+        raise ValueError("truncated SVG")
+    return text
+
+
+@dataclasses.dataclass(frozen=True)
+class Failure:
+    """A rendering that failed: remembered in memory, never written to disk."""
+
+    message: str
+
+
+def _size(value: Any) -> int:
+    if isinstance(value, AsciiArt):
+        return len(value.text) + 64
+    if isinstance(value, (str, bytes)):
+        return len(value) + 64
+    return 256
+
+
+# ------------------------------------------------------------------- cache
+
+
+@dataclasses.dataclass
+class Stats:
+    """What the cache did in this process: tests and the benchmark read it."""
+
+    memory_hits: int = 0
+    disk_hits: int = 0
+    misses: int = 0
+    writes: int = 0
+    write_errors: int = 0
+
+
+class RenderCache:
+    """Memory LRU in front of an optional directory of entries."""
+
+    def __init__(self, directory: str | os.PathLike[str] | None = None) -> None:
+        self._lock = threading.Lock()
+        self._memory: OrderedDict[str, Any] = OrderedDict()
+        self._bytes = 0
+        self.stats = Stats()
+        self.directory: Path | None = None
+        self.configure(directory)
+
+    # -- set-up
+
+    def configure(self, directory: str | os.PathLike[str] | None, *, prune: bool = False) -> None:
+        """Use ``directory`` for entries from now on (``None``: memory only)."""
+        if directory is None:
+            self.directory = None
+            return
+        path = Path(directory)
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            self.directory = None  # a read-only tree: the build still works, uncached
+            return
+        self.directory = path
+        if prune:
+            self.prune()
+
+    def prune(self, max_age: float = MAX_AGE_SECONDS) -> int:
+        """Remove entries unused for ``max_age`` seconds and stray temp files."""
+        if self.directory is None:
+            return 0
+        removed = 0
+        now = time.time()
+        for entry in self.directory.iterdir():
+            try:
+                st = entry.stat()
+                stale_tmp = entry.name.startswith(".tmp-") and now - st.st_mtime > 3600
+                if stale_tmp or (entry.suffix in (".json", ".svg", ".png") and now - st.st_mtime > max_age):
+                    entry.unlink()
+                    removed += 1
+            except OSError:
+                continue
+        return removed
+
+    def clear_memory(self) -> None:
+        """Forget what this process holds (as a new ``sphinx-build`` would)."""
+        with self._lock:
+            self._memory.clear()
+            self._bytes = 0
+
+    # -- entries
+
+    def _path(self, key: str, fmt: str) -> Path | None:
+        if self.directory is None:
+            return None
+        return self.directory / f"{key}{EXTENSIONS[fmt]}"
+
+    def get(self, key: str, fmt: str) -> tuple[bool, Any]:
+        """``(True, value)`` on a hit, ``(False, None)`` on a miss."""
+        with self._lock:
+            if key in self._memory:
+                self._memory.move_to_end(key)
+                self.stats.memory_hits += 1
+                return True, self._memory[key]
+        path = self._path(key, fmt)
+        if path is not None:
+            try:
+                data = path.read_bytes()
+                value = _decode(fmt, data)
+            except (OSError, ValueError, KeyError, TypeError):
+                pass
+            else:
+                with contextlib.suppress(OSError):
+                    os.utime(path)  # recently used: kept by prune()
+                self._remember(key, value)
+                with self._lock:
+                    self.stats.disk_hits += 1
+                return True, value
+        with self._lock:
+            self.stats.misses += 1
+        return False, None
+
+    def put(self, key: str, fmt: str, value: Any, *, persist: bool = True) -> None:
+        """Store ``value``; on disk too unless ``persist`` is false (failures)."""
+        self._remember(key, value)
+        path = self._path(key, fmt)
+        if path is None or not persist:
+            return
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+            try:
+                with os.fdopen(fd, "wb") as out:
+                    out.write(_encode(fmt, value))
+                os.replace(tmp, path)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+                raise
+        except OSError:
+            self.stats.write_errors += 1  # a full or read-only disk: memory still serves
+        else:
+            self.stats.writes += 1
+
+    def _remember(self, key: str, value: Any) -> None:
+        size = _size(value)
+        with self._lock:
+            if key in self._memory:
+                return
+            self._memory[key] = value
+            self._bytes += size
+            while self._bytes > MEMORY_LIMIT and len(self._memory) > 1:
+                _, old = self._memory.popitem(last=False)
+                self._bytes -= _size(old)
+
+
+__all__ = ["Failure", "RenderCache", "Stats", "cache_key", "canonical", "code_fingerprint", "font_identity"]
