@@ -1,0 +1,265 @@
+"""The rendering cache: keys, memory, the on-disk store and its safety under -j."""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from sphinxcontrib_protomodel import rendering
+from sphinxcontrib_protomodel.model import Group, Ladder, Message, Participant, RenderError, RenderOptions
+from sphinxcontrib_protomodel.parsing.ladder import parse_ladder
+from sphinxcontrib_protomodel.rendering import cache as cache_mod
+from sphinxcontrib_protomodel.rendering.graphics import engine
+
+BODY = """\
+participant C as Client
+participant S as Server
+C -> S: DCCP-Request
+    Ports, Service, Features
+S -> C: DCCP-Response
+C -> S: DCCP-Ack
+"""
+
+
+@pytest.fixture
+def fresh_cache(monkeypatch):
+    """A private cache, memory only, so no test sees another's entries."""
+    cache = cache_mod.RenderCache()
+    monkeypatch.setattr(rendering, "CACHE", cache)
+    return cache
+
+
+@pytest.fixture
+def draw_calls(monkeypatch):
+    """Every call to the seqdiag/blockdiag engine, recorded."""
+    calls: list[tuple[str, str]] = []
+    real = engine.draw
+
+    def counting(source, fmt="SVG", font=None):
+        calls.append((source.package, fmt))
+        return real(source, fmt, font)
+
+    monkeypatch.setattr(engine, "draw", counting)
+    return calls
+
+
+def ladder(label: str = "DCCP-Request") -> Ladder:
+    return parse_ladder(BODY.replace("DCCP-Request", label), "DCCP")
+
+
+# ------------------------------------------------------------------ keys
+
+
+def test_equal_models_share_a_key_whatever_object_identity():
+    a = Ladder("t", (Participant("C", "C"), Participant("S", "S")), (Message("C", "S", "hi"),))
+    # Same values built from distinct string objects: pickle would differ here.
+    c, s = "".join(["C"]), "".join(["S"])
+    b = Ladder("".join(["t"]), (Participant(c, c), Participant(s, "".join(["S"]))), (Message(c, s, "h" + "i"),))
+    assert a == b
+    assert rendering.cache_key("svg", a, RenderOptions(), None) == rendering.cache_key("svg", b, RenderOptions(), None)
+
+
+def test_key_changes_with_everything_that_changes_a_rendering(monkeypatch):
+    base = ladder()
+    key = rendering.cache_key("ascii", base, RenderOptions(), None)
+    assert key == rendering.cache_key("ascii", ladder(), RenderOptions(), None)
+    assert key != rendering.cache_key("ascii", ladder("DCCP-Request2"), RenderOptions(), None)
+    assert key != rendering.cache_key("ascii", base, RenderOptions(width=60), None)
+    assert key != rendering.cache_key("ascii", base, RenderOptions(style="lifelines"), None)
+    assert key != rendering.cache_key("svg", base, RenderOptions(), None)
+    assert rendering.cache_key("svg", base, RenderOptions(), None) != rendering.cache_key(
+        "png", base, RenderOptions(), None
+    )
+    retitled = dataclasses.replace(base, title="other")
+    assert key != rendering.cache_key("ascii", retitled, RenderOptions(), None)
+    monkeypatch.setattr(rendering, "RENDERER_VERSION", "999")
+    assert key != rendering.cache_key("ascii", base, RenderOptions(), None)
+    monkeypatch.undo()
+    import sphinxcontrib_protomodel
+
+    monkeypatch.setattr(sphinxcontrib_protomodel, "__version__", "99.0")
+    assert key != rendering.cache_key("ascii", base, RenderOptions(), None)
+
+
+def test_the_font_keys_graphics_but_not_ascii(tmp_path):
+    font = tmp_path / "Font.ttf"
+    font.write_bytes(b"not really a font, but a file")
+    base = ladder()
+    assert rendering.cache_key("ascii", base, RenderOptions(), None) == rendering.cache_key(
+        "ascii", base, RenderOptions(), str(font)
+    )
+    assert rendering.cache_key("svg", base, RenderOptions(), None) != rendering.cache_key(
+        "svg", base, RenderOptions(), str(font)
+    )
+
+
+def test_a_deeply_nested_model_is_keyed_without_recursion_error():
+    item = Message("A", "B", "x")
+    for depth in range(50_000):
+        item = Group(f"g{depth % 7}", (item,))
+    deep = Ladder("deep", (Participant("A", "A"), Participant("B", "B")), (item,))
+    key = rendering.cache_key("svg", deep, RenderOptions(), None)
+    assert len(key) == 64
+
+
+def test_unknown_format_is_refused(fresh_cache):
+    with pytest.raises(ValueError, match="unknown rendering format 'gif'"):
+        rendering.render("gif", ladder(), RenderOptions())
+
+
+# ---------------------------------------------------------------- memory
+
+
+def test_the_engine_runs_once_per_diagram_and_format(fresh_cache, draw_calls):
+    first = rendering.render("svg", ladder(), RenderOptions())
+    again = rendering.render("svg", ladder(), RenderOptions())
+    assert first == again and "DCCP-Request" in first
+    assert draw_calls == [("seqdiag", "SVG")]
+    rendering.render("svg", ladder("Other"), RenderOptions())
+    rendering.render("png", ladder(), RenderOptions())
+    rendering.render("png", ladder(), RenderOptions())
+    assert draw_calls == [("seqdiag", "SVG"), ("seqdiag", "SVG"), ("seqdiag", "PNG")]
+    assert fresh_cache.stats.memory_hits == 2
+
+
+def test_an_engine_failure_is_remembered_in_memory_only(fresh_cache, monkeypatch, tmp_path):
+    fresh_cache.configure(tmp_path)
+    calls = []
+
+    def failing(source, fmt="SVG", font=None):
+        calls.append(fmt)
+        raise RenderError("seqdiag failed: boom")
+
+    monkeypatch.setattr(engine, "draw", failing)
+    for _ in range(3):
+        with pytest.raises(RenderError, match="boom"):
+            rendering.render("svg", ladder(), RenderOptions())
+    assert calls == ["SVG"]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_memory_is_bounded(fresh_cache, monkeypatch, draw_calls):
+    monkeypatch.setattr(cache_mod, "MEMORY_LIMIT", 1)
+    rendering.render("svg", ladder("one"), RenderOptions())
+    rendering.render("svg", ladder("two"), RenderOptions())
+    assert len(fresh_cache._memory) == 1
+    rendering.render("svg", ladder("one"), RenderOptions())  # evicted: drawn again
+    assert len(draw_calls) == 3
+
+
+# ------------------------------------------------------------------ disk
+
+
+def test_a_new_process_finds_renderings_on_disk(fresh_cache, draw_calls, tmp_path):
+    fresh_cache.configure(tmp_path)
+    svg = rendering.render("svg", ladder(), RenderOptions())
+    png = rendering.render("png", ladder(), RenderOptions())
+    assert len(draw_calls) == 2
+    assert sorted(p.suffix for p in tmp_path.iterdir()) == [".png", ".svg"]
+    fresh_cache.clear_memory()  # what a second sphinx-build starts with
+    assert rendering.render("svg", ladder(), RenderOptions()) == svg
+    assert rendering.render("png", ladder(), RenderOptions()) == png
+    assert len(draw_calls) == 2
+    assert fresh_cache.stats.disk_hits == 2
+
+
+def test_a_damaged_entry_is_a_miss_and_is_replaced(fresh_cache, draw_calls, tmp_path):
+    fresh_cache.configure(tmp_path)
+    svg = rendering.render("svg", ladder(), RenderOptions())
+    (entry,) = tmp_path.iterdir()
+    entry.write_text(svg[: len(svg) // 2])  # as if cut off by a crash
+    fresh_cache.clear_memory()
+    assert rendering.render("svg", ladder(), RenderOptions()) == svg
+    assert len(draw_calls) == 2
+    assert entry.read_text() == svg
+
+
+def test_entries_are_written_whole_or_not_at_all(fresh_cache, monkeypatch, tmp_path):
+    fresh_cache.configure(tmp_path)
+    seen = []
+    real_replace = os.replace
+
+    def checking_replace(src, dst):
+        # the temporary file is complete, in the same directory, and the entry
+        # appears only by this rename
+        assert Path(src).parent == Path(dst).parent == tmp_path
+        assert not Path(dst).exists()
+        seen.append(Path(src).read_text())
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", checking_replace)
+    svg = rendering.render("svg", ladder(), RenderOptions())
+    assert seen == [svg]
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".tmp-")] == []
+
+
+def test_a_failed_write_leaves_no_temporary_file(fresh_cache, monkeypatch, tmp_path):
+    fresh_cache.configure(tmp_path)
+
+    def full_disk(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    svg = rendering.render("svg", ladder(), RenderOptions())
+    assert "DCCP-Request" in svg
+    assert list(tmp_path.iterdir()) == []
+    assert fresh_cache.stats.write_errors == 1
+
+
+def test_an_unusable_directory_falls_back_to_memory(fresh_cache, tmp_path, draw_calls):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    fresh_cache.configure(blocker / "cache")
+    assert fresh_cache.directory is None
+    rendering.render("svg", ladder(), RenderOptions())
+    rendering.render("svg", ladder(), RenderOptions())
+    assert len(draw_calls) == 1
+
+
+def test_prune_removes_only_stale_entries(fresh_cache, tmp_path):
+    fresh_cache.configure(tmp_path)
+    rendering.render("svg", ladder("old"), RenderOptions())
+    rendering.render("svg", ladder("new"), RenderOptions())
+    old_key = rendering.cache_key("svg", ladder("old"), RenderOptions(), None)
+    old = tmp_path / f"{old_key}.svg"
+    stale = time.time() - cache_mod.MAX_AGE_SECONDS - 60
+    os.utime(old, (stale, stale))
+    leftover = tmp_path / ".tmp-abandoned"
+    leftover.write_text("half")
+    os.utime(leftover, (stale, stale))
+    new_key = rendering.cache_key("svg", ladder("new"), RenderOptions(), None)
+    assert fresh_cache.prune() == 2
+    assert [p.name for p in tmp_path.iterdir()] == [f"{new_key}.svg"]
+
+
+def _render_many(directory: str, labels: list[str], queue) -> None:
+    cache = cache_mod.RenderCache(directory)
+    rendering.CACHE = cache
+    out = {label: rendering.render("svg", ladder(label), RenderOptions()) for label in labels}
+    queue.put(out)
+
+
+def test_concurrent_processes_share_one_directory_safely(tmp_path):
+    """Four forked workers, as ``sphinx-build -j`` makes, race on the same entries."""
+    labels = [f"message {i}" for i in range(6)]
+    ctx = multiprocessing.get_context("fork")
+    queue = ctx.Queue()
+    workers = [ctx.Process(target=_render_many, args=(str(tmp_path), labels[i:] + labels[:i], queue)) for i in range(4)]
+    for w in workers:
+        w.start()
+    results = [queue.get(timeout=120) for _ in workers]
+    for w in workers:
+        w.join(timeout=60)
+        assert w.exitcode == 0
+    assert all(r == results[0] for r in results)
+    entries = sorted(tmp_path.iterdir())
+    assert len(entries) == len(labels)
+    assert not [p for p in entries if p.name.startswith(".tmp-")]
+    expected = {rendering.cache_key("svg", ladder(lbl), RenderOptions(), None): results[0][lbl] for lbl in labels}
+    for entry in entries:
+        assert entry.read_text() == expected[entry.stem]
