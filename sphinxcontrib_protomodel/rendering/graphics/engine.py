@@ -42,9 +42,18 @@ class Source:
 
 
 def _elements(diagram):
-    for attr in ("nodes", "edges", "separators", "altblocks"):
-        yield from getattr(diagram, attr, ())
-    yield from getattr(diagram, "traverse_groups", lambda: ())()
+    """Every labelled element once, nodes and edges inside groups included.
+
+    Once only: a substituted label may itself look like a placeholder.
+    """
+    seen: set[int] = set()
+    sources = [getattr(diagram, attr, ()) for attr in ("nodes", "edges", "separators", "altblocks")]
+    sources += [getattr(diagram, attr, lambda: ())() for attr in ("traverse_nodes", "traverse_edges")]
+    for source in sources:
+        for element in source:
+            if id(element) not in seen:
+                seen.add(id(element))
+                yield element
 
 
 def draw(source: Source, fmt: str = "SVG", font: str | None = None) -> str | bytes:
