@@ -186,6 +186,8 @@ class Problem:
 
 @dataclass(frozen=True)
 class State:
+    """A state; ``line`` is its ``state`` statement, else its first use."""
+
     name: str
     description: str = ""
     line: int = 0
@@ -193,6 +195,8 @@ class State:
 
 @dataclass(frozen=True)
 class Transition:
+    """``src -> dst: event / action``; ``src == dst`` is a self-loop."""
+
     src: str
     dst: str
     event: str = ""
@@ -209,6 +213,14 @@ class Transition:
 
 @dataclass(frozen=True)
 class StateMachine:
+    """States in display order (declared ones first), transitions in source order.
+
+    ``initial`` is never empty for a parsed machine: without an ``initial``
+    statement it holds the first state named and ``initial_line`` is 0.
+    ``initial``/``final`` may name states that are not in ``states`` (the
+    checks warn about them; renderers ignore them).
+    """
+
     title: str
     states: tuple[State, ...]
     transitions: tuple[Transition, ...]
@@ -218,6 +230,13 @@ class StateMachine:
     final_line: int = 0
 
     kind = "statemachine"
+
+    def state_names(self) -> list[str]:
+        return [s.name for s in self.states]
+
+    def outgoing(self, name: str) -> list[Transition]:
+        """Transitions leaving ``name`` (self-loops included), in source order."""
+        return [t for t in self.transitions if t.src == name]
 
 
 Diagram = Ladder | Problem | StateMachine

@@ -1,0 +1,226 @@
+"""Parser for the ``statemachine`` language.
+
+Statements::
+
+    initial A                       # the initial state (default: first state named)
+    initial A, B                    # several initial states
+    final A, B                      # states allowed to have no way out
+    state NAME                      # order hint
+    state NAME: description         # order hint and description
+    FROM -> TO: event / action      # a transition; event and action optional
+    A -> A: event                   # a self-loop
+
+A transition's label is split at its first `` / `` (a slash with spaces
+around it), so ``rcv Ack/DataAck`` stays one event.  Indented lines continue
+the statement before them: more label text, or more description.
+"""
+
+from __future__ import annotations
+
+from ..model import ModelError, State, StateMachine, Transition
+from .lines import Collector, Statement, Token, group_statements, read_lines, split_label, suggest, tokenize
+
+KEYWORDS = ("initial", "final", "state")
+
+#: Arrows of the other languages, recognised only to explain them.
+_FOREIGN_ARROWS: dict[str, str] = {
+    "<-": "transitions point one way: write 'FROM -> TO'",
+    "-->": "a state machine has no dashed transitions: write '->'",
+    "<--": "transitions point one way: write 'FROM -> TO'",
+    "<->": "write two transitions, 'A -> B' and 'B -> A', each with its own event",
+    "<-->": "write two transitions, 'A -> B' and 'B -> A', each with its own event",
+    "--": "a transition is 'FROM -> TO'",
+    "=>": "write '->'",
+    "==>": "write '->'",
+    "->>": "write '->'",
+    "~>": "write '->'",
+}
+_OPERATORS = ("->", *_FOREIGN_ARROWS)
+
+
+def parse_statemachine(body: str, title: str = "") -> StateMachine:
+    """Parse a statemachine body; raise :class:`ModelError` listing every error."""
+    return _StateMachineParser(title).parse(body)
+
+
+def split_event_action(label: str) -> tuple[str, str]:
+    """``"rcv Ack / snd Data"`` -> ``("rcv Ack", "snd Data")``, split at the first `` / ``.
+
+    A label that starts with ``/`` has only an action; one that ends with
+    ``/`` has only an event.
+    """
+    padded = f" {label.strip()} "
+    cut = padded.find(" / ")
+    if cut < 0:
+        return label.strip(), ""
+    return padded[:cut].strip(), padded[cut + 3 :].strip()
+
+
+class _StateMachineParser:
+    def __init__(self, title: str) -> None:
+        self.title = title
+        self.errors = Collector()
+        self.declared: dict[str, State] = {}
+        #: name -> line of first use in a transition, in order of first use
+        self.used: dict[str, int] = {}
+        #: every state name in the order an author first wrote it (state or transition)
+        self.first_named: list[str] = []
+        self.transitions: list[Transition] = []
+        self.lists: dict[str, tuple[tuple[str, ...], int]] = {}
+
+    def parse(self, body: str) -> StateMachine:
+        statements = group_statements(read_lines(body), lambda text: True)
+        for st in statements:
+            keyword = self._keyword(st.line.text)
+            if keyword in ("initial", "final"):
+                self._name_list(st, keyword)
+            elif keyword == "state":
+                self._state(st)
+            else:
+                self._transition(st)
+        if not self.errors.diagnostics and not self.transitions:
+            self.errors.error(0, "a state machine needs at least one transition: 'FROM -> TO: event / action'")
+        self.errors.raise_if_any()
+
+        states = list(self.declared.values())
+        states += [State(name, "", line) for name, line in self.used.items() if name not in self.declared]
+        initial, initial_line = self.lists.get("initial", ((), 0))
+        if not initial:
+            initial = (self.first_named[0],)
+        final, final_line = self.lists.get("final", ((), 0))
+        return StateMachine(
+            self.title, tuple(states), tuple(self.transitions), initial, final, initial_line, final_line
+        )
+
+    # ------------------------------------------------------------ statements
+
+    @staticmethod
+    def _keyword(text: str) -> str | None:
+        """The statement keyword, unless the word is a state name in a transition."""
+        words = split_label(text)[0].split(None, 2)
+        if not words or words[0] not in KEYWORDS:
+            return None
+        if len(words) > 1 and words[1] in _OPERATORS:
+            return None  # ``state -> x``: a state called "state"
+        return words[0]
+
+    def _tokens(self, head: str, number: int) -> list[Token] | None:
+        try:
+            return tokenize(head, number, _OPERATORS)
+        except ModelError as exc:
+            for d in exc.diagnostics:
+                op = d.message.split("'")[1] if d.message.startswith("put spaces around '") else ""
+                if op in _FOREIGN_ARROWS:
+                    self.errors.error(d.line, f"unknown arrow '{op}': {_FOREIGN_ARROWS[op]}")
+                else:
+                    self.errors.diagnostics.append(d)
+            return None
+
+    def _name(self, name: str) -> None:
+        if name not in self.first_named:
+            self.first_named.append(name)
+
+    def _name_list(self, st: Statement, keyword: str) -> None:
+        number = st.line.number
+        text = " ".join([st.line.text, *(c.text for c in st.continuation)])
+        head, label = split_label(text)
+        example = "initial CLOSED" if keyword == "initial" else "final CLOSED, TIMEWAIT"
+        if label is not None:
+            self.errors.error(number, f"'{keyword}' takes state names only, no ':' (write '{example}')")
+            return
+        if keyword in self.lists:
+            first = self.lists[keyword][1]
+            self.errors.error(
+                number, f"'{keyword}' is given twice (first at line {first}); name all states in one: '{example}'"
+            )
+            return
+        tokens = self._tokens(head[len(keyword) :], number)
+        if tokens is None:
+            return
+        names = [t.value for t in tokens if t.kind == "name"]
+        if not names:
+            self.errors.error(number, f"'{keyword}' needs one or more state names: '{example}'")
+            return
+        if [t.kind for t in tokens] != (["name", "comma"] * len(names))[:-1]:
+            self.errors.error(number, f"separate the state names with commas: '{keyword} {', '.join(names)}'")
+            return
+        seen: set[str] = set()
+        for name in names:
+            if name in seen:
+                self.errors.error(number, f"state '{name}' is listed twice in '{keyword}'")
+                return
+            seen.add(name)
+        self.lists[keyword] = (tuple(names), number)
+
+    def _state(self, st: Statement) -> None:
+        number = st.line.number
+        head, label = split_label(st.line.text)
+        rest = head[len("state") :].strip()
+        tokens = self._tokens(rest, number)
+        if tokens is None:
+            return
+        if len(tokens) != 1 or tokens[0].kind != "name":
+            if not tokens:
+                self.errors.error(number, "'state' needs a name: 'state NAME' or 'state NAME: description'")
+            elif any(t.kind == "op" for t in tokens):
+                self.errors.error(number, "a transition does not start with 'state': write 'FROM -> TO: event'")
+            else:
+                self.errors.error(number, f'state name {rest!r} is not one name (quote it: "{rest}")')
+            return
+        name = tokens[0].value
+        if name in self.declared:
+            self.errors.error(number, f"state '{name}' is declared twice (first at line {self.declared[name].line})")
+            return
+        description = " ".join(t for t in (label or "", *(c.text for c in st.continuation)) if t)
+        self.declared[name] = State(name, description, number)
+        self._name(name)
+
+    def _transition(self, st: Statement) -> None:
+        text, number = st.line.text, st.line.number
+        head, label = split_label(text)
+        tokens = self._tokens(head, number)
+        if tokens is None:
+            return
+        shape = [t.kind for t in tokens]
+        if shape != ["name", "op", "name"]:
+            self.errors.error(number, self._explain(tokens, head))
+            return
+        arrow = tokens[1].value
+        src, dst = tokens[0].value, tokens[2].value
+        if arrow in ("<-", "<--"):
+            self.errors.error(number, f"transitions point one way: write '{dst} -> {src}', not '{src} {arrow} {dst}'")
+            return
+        if arrow in _FOREIGN_ARROWS:
+            self.errors.error(number, f"unknown arrow '{arrow}': {_FOREIGN_ARROWS[arrow]}")
+            return
+        for name in (src, dst):
+            self.used.setdefault(name, number)
+            self._name(name)
+        full = " ".join(t for t in (label or "", *(c.text for c in st.continuation)) if t)
+        event, action = split_event_action(full)
+        self.transitions.append(Transition(src, dst, event, action, number))
+
+    def _explain(self, tokens: list[Token], head: str) -> str:
+        """Why a line is neither a keyword statement nor 'FROM -> TO: label'."""
+        ops = [t.value for t in tokens if t.kind == "op"]
+        names = [t.value for t in tokens if t.kind == "name"]
+        if not tokens:
+            return "a line cannot start with ':'; write 'FROM -> TO: event / action'"
+        if not ops:
+            word = names[0] if names else head
+            if len(names) == 1:
+                return f"cannot read '{head}': a transition is 'FROM -> TO: event / action'"
+            hint = suggest(word, list(KEYWORDS))
+            if not hint:
+                hint = " (statements: initial, final, state, or a transition 'FROM -> TO: event / action')"
+            return f"unknown statement '{word}'{hint}"
+        if len(ops) > 1:
+            return "one arrow per transition: write each one on its own line"
+        if tokens[0].kind != "name":
+            return f"a transition starts with a state: 'FROM -> TO: event'; found '{head}'"
+        if tokens[-1].kind != "name":
+            return f"a transition needs a target state after '{ops[0]}': 'FROM -> TO: event'"
+        return f"a transition is 'FROM -> TO: event / action'; found '{head}'"
+
+
+__all__ = ["KEYWORDS", "parse_statemachine", "split_event_action"]
