@@ -61,9 +61,17 @@ def _builder_inited(app: Sphinx) -> None:
     configure_cache(Path(app.doctreedir) / "protomodel-cache")
 
 
+def _add_script(app: Sphinx) -> None:
+    """The copy button's script; not in EPUB, whose pages must not be scripted."""
+    if app.builder.format == "html" and app.builder.name != "epub":
+        app.add_js_file("protomodel.js", loading_method="defer")
+
+
 def _copy_static(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and app.builder.format == "html":
         copy_asset_file(STATIC / "protomodel.css", Path(app.outdir, "_static"))
+        if app.builder.name != "epub":
+            copy_asset_file(STATIC / "protomodel.js", Path(app.outdir, "_static"))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -71,6 +79,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("protomodel_font", None, "html", types=[str, type(None)])
     app.connect("config-inited", _config_inited, priority=700)
     app.connect("builder-inited", _builder_inited)
+    app.connect("builder-inited", _add_script)
     app.add_node(
         protomodel_diagram,
         html=(html_visit, None),

@@ -11,7 +11,9 @@ from sphinx.util import logging
 
 from ..model import AsciiArt, RenderError
 from ..rendering import render
+from .describe import KIND_NAMES, Description, describe
 from .nodes import protomodel_diagram
+from .svg import rewrite
 
 logger = logging.getLogger(__name__)
 
@@ -30,19 +32,145 @@ def _graphics(translator, node: protomodel_diagram, fmt: str):
 
 
 # ---------------------------------------------------------------- html
+#
+# A figure in HTML is, inside Sphinx's <figure> and before its caption:
+#
+#   <div class="protomodel-diagram">
+#     <div class="protomodel-svg"><svg role="img" ...>   themed inline SVG
+#     <div class="protomodel-alt">...</div>             text alternative (visually hidden)
+#     <details class="protomodel-ascii">...</details>   the ASCII art, one click away
+#   </div>
+#
+# protomodel.js adds a copy button to the disclosure; everything works without it.
 
 
 def html_visit(self, node: protomodel_diagram) -> None:
+    _number_with_colon(self)
+    figure = node.parent if isinstance(node.parent, nodes.figure) else None
+    prefix = _unique_prefix(self, node, figure)
+    diagram = node["diagram"]
+    description = describe(diagram)
+    title = _figure_title(figure, diagram)
     art = ascii_art(node)
     svg = _graphics(self, node, "svg")
-    self.body.append('<div class="protomodel-diagram">')
+
+    self.body.append(f'<div class="protomodel-diagram protomodel-kind-{escape(node["kind"])}">\n')
     if svg is not None:
-        self.body.append(f'<div class="protomodel-svg">{svg}</div>')
-    self.body.append(
-        '<details class="protomodel-ascii"><summary>ASCII art</summary>'
-        f'<pre class="protomodel-ascii-art">{escape(art.text)}</pre></details></div>'
-    )
+        if self.builder.name == "epub":
+            self.body.append(_epub_image(self, svg, title, description.summary))
+        else:
+            themed = rewrite(svg, title=title, desc=description.summary, prefix=prefix)
+            self.body.append(f'<div class="protomodel-svg">\n{themed}\n</div>\n')
+    self.body.append(_alt_html(description, f"{prefix}-alt", title))
+    if svg is None:
+        # No picture: the ASCII art is the figure, shown, not folded away.
+        self.body.append(f'<pre class="protomodel-ascii-art">{escape(art.text)}</pre>\n')
+    else:
+        self.body.append(_ascii_details(art, node["options"].width))
+    self.body.append("</div>\n")
     raise nodes.SkipNode
+
+
+def _figure_title(figure: nodes.figure | None, diagram) -> str:
+    """``<title>`` of the SVG: what kind of diagram, and its caption."""
+    kind = KIND_NAMES.get(diagram.kind, "Diagram")
+    caption = next(iter(figure.findall(nodes.caption)), None) if figure is not None else None
+    text = caption.astext().strip() if caption is not None else diagram.title
+    return f"{kind}: {text}" if text else kind
+
+
+def _unique_prefix(self, node: protomodel_diagram, figure: nodes.figure | None) -> str:
+    """An id prefix for one figure, from its anchor: stable, and unique on the page.
+
+    The anchor is unique within a document; a page that joins documents
+    (singlehtml) may repeat one, so a repeat gets ``-2``, ``-3``...
+    """
+    anchor = figure["ids"][0] if figure is not None and figure["ids"] else node["kind"]
+    used: set[str] = self.__dict__.setdefault("_protomodel_prefixes", set())
+    prefix, n = f"pm-{anchor}", 1
+    while prefix in used:
+        n += 1
+        prefix = f"pm-{anchor}-{n}"
+    used.add(prefix)
+    return prefix
+
+
+def _number_with_colon(self) -> None:
+    """Make Sphinx write ``Figure 1: caption`` (it writes ``Figure 1 caption``).
+
+    Sphinx appends the number as ``'Figure 1 '`` in ``add_fignumber``; the
+    separator is part of the text (copied, read aloud, indexed), so it belongs
+    in the HTML rather than in a CSS ``::after``.  Wrapped once per translator
+    and only for protomodel figures.
+    """
+    if self.__dict__.get("_protomodel_colon"):
+        return
+    original = self.add_fignumber
+
+    def add_fignumber(node: nodes.Element) -> None:
+        start = len(self.body)
+        original(node)
+        if "protomodel" not in node.get("classes", ()):
+            return
+        for i in range(start, len(self.body) - 1):
+            if self.body[i + 1] == "</span>" and self.body[i].endswith(" "):
+                self.body[i] = self.body[i].rstrip() + ": "
+                break
+
+    self.add_fignumber = add_fignumber
+    self._protomodel_colon = True
+
+
+def _alt_html(description: Description, element_id: str, title: str) -> str:
+    """The description as lists, visually hidden, read in order by screen readers."""
+
+    def entries(items, ordered: bool) -> str:
+        tag = "ol" if ordered else "ul"
+        html = []
+        for entry in items:
+            inner = escape(entry.text)
+            if entry.children:
+                inner += entries(entry.children, ordered)
+            html.append(f"<li>{inner}</li>")
+        return f"<{tag}>{''.join(html)}</{tag}>"
+
+    parts = [
+        f'<div class="protomodel-alt" id="{escape(element_id)}">',
+        f"<p>{escape(title)}. {escape(description.summary)}</p>",
+    ]
+    for section in description.sections:
+        if section.entries:
+            parts.append(f"<p>{escape(section.heading)}:</p>{entries(section.entries, section.ordered)}")
+    parts.append("</div>\n")
+    return "\n".join(parts)
+
+
+def _ascii_details(art: AsciiArt, width: int) -> str:
+    """The ASCII art in a disclosure; its notes (why a fallback layout) beside it."""
+    widest = max((len(line) for line in art.text.splitlines()), default=0)
+    summary = f'ASCII art <span class="protomodel-ascii-size">({widest} of {width} columns)</span>'
+    notes = "".join(f'<p class="protomodel-ascii-note">{escape(n)}</p>' for n in (art.degraded, *art.notes) if n)
+    return (
+        f'<details class="protomodel-ascii"><summary>{summary}</summary>{notes}'
+        f'<pre class="protomodel-ascii-art">{escape(art.text)}</pre></details>\n'
+    )
+
+
+def _epub_image(self, svg: str, title: str, summary: str) -> str:
+    """EPUB: the SVG as an image file.
+
+    Inline SVG in EPUB needs the ``svg`` property on the page in the package
+    manifest, which Sphinx does not write; an ``<img>`` needs nothing.  Black
+    on white, since no page colour reaches into an image.
+    """
+    data = rewrite(svg, title=title, desc=summary, themed=False).encode("utf-8")
+    name = f"protomodel-{hashlib.sha256(data).hexdigest()[:16]}.svg"
+    out = Path(self.builder.outdir, self.builder.imagedir, name)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if not out.exists():
+        out.write_bytes(data)
+    alt = escape(f"{title}. {summary}")
+    return f'<div class="protomodel-svg"><img src="{self.builder.imgpath}/{name}" alt="{alt}" /></div>\n'
 
 
 # ---------------------------------------------------------------- text

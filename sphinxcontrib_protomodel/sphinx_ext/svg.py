@@ -1,0 +1,270 @@
+"""Turn a seqdiag/blockdiag SVG into one that lives well inside a page.
+
+The engines draw for a white sheet: black ink, white boxes, blurred black
+shadows, fixed ids (``filter_blur``) and an Inkscape namespace.  Inlined as
+is, a page with two figures has duplicate ids, dark themes get black lines on
+a black page, and screen readers hear "blockdiag".  :func:`inline_svg`
+rewrites a copy so that
+
+* ink (black and dark grey) is ``currentColor``: the page's text colour, in
+  every theme, light or dark, and black on paper when printed;
+* white and light grey fills get a class that the stylesheet points at the
+  page background (the white attribute stays as the fallback without CSS);
+* shadows are dropped (a blurred black shape is noise on a dark page) and
+  every remaining id is prefixed, so figures never clash;
+* ``<title>``/``<desc>`` say what the figure shows, referenced by
+  ``aria-labelledby``/``aria-describedby`` on a ``role="img"`` root;
+* the output is well-formed XML (valid inside XHTML, e.g. EPUB) and the same
+  bytes for the same input.
+
+No Sphinx here: text in, text out.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+
+SVG_NS = "http://www.w3.org/2000/svg"
+XLINK_NS = "http://www.w3.org/1999/xlink"
+
+_URL_REF = re.compile(r"url\(#([^)]+)\)")
+_RGB = re.compile(r"rgba?\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*(?:,\s*[\d.]+\s*)?\)")
+_NAMED = {"black": (0, 0, 0), "white": (255, 255, 255), "gray": (128, 128, 128), "grey": (128, 128, 128)}
+#: Classes the stylesheet styles; see static/protomodel.css.
+PAPER_FILL = "pm-paper"
+PAPER_STROKE = "pm-paper-stroke"
+SHADE_FILL = "pm-shade"
+MUTED_STROKE = "pm-muted"
+
+
+@dataclass(frozen=True)
+class Size:
+    width: float
+    height: float
+
+
+def parse_color(value: str) -> tuple[int, int, int] | None:
+    """``(r, g, b)`` of a CSS colour as the engines write them, else ``None``."""
+    value = value.strip().lower()
+    if value in _NAMED:
+        return _NAMED[value]
+    m = _RGB.fullmatch(value)
+    if m:
+        return int(m[1]), int(m[2]), int(m[3])
+    if re.fullmatch(r"#[0-9a-f]{6}", value):
+        return int(value[1:3], 16), int(value[3:5], 16), int(value[5:7], 16)
+    if re.fullmatch(r"#[0-9a-f]{3}", value):
+        return int(value[1] * 2, 16), int(value[2] * 2, 16), int(value[3] * 2, 16)
+    return None
+
+
+def _relative_luminance(rgb: tuple[int, int, int]) -> float:
+    def channel(c: int) -> float:
+        s = c / 255
+        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _theme_paint(prop: str, value: str) -> tuple[str | None, str | None, str | None]:
+    """How to paint ``prop`` (fill|stroke) = ``value`` in a themed page.
+
+    Returns ``(new attribute value or None to keep, class to add, inline style)``.
+    Greys follow the theme (ink, paper, shade); a light colour becomes a tint of
+    the page background so that themed text on it stays legible; other
+    colours are kept: they were chosen to mean something.
+    """
+    rgb = parse_color(value)
+    if rgb is None:
+        return None, None, None
+    r, g, b = rgb
+    grey = max(rgb) - min(rgb) <= 8
+    lum = _relative_luminance(rgb)
+    if grey:
+        if lum < 0.2:  # black and dark grey: ink
+            return "currentColor", None, None
+        if lum > 0.85:  # white and near white: the paper
+            return None, PAPER_FILL if prop == "fill" else PAPER_STROKE, None
+        return None, SHADE_FILL if prop == "fill" else MUTED_STROKE, None
+    if prop == "fill" and lum > 0.6:
+        return None, None, f"fill: color-mix(in srgb, rgb({r},{g},{b}) 35%, var(--protomodel-paper, Canvas))"
+    return None, None, None
+
+
+def _local(name: str) -> tuple[str | None, str]:
+    if name.startswith("{"):
+        ns, _, local = name[1:].partition("}")
+        return ns, local
+    return None, name
+
+
+def _uses_filter(el: ET.Element) -> bool:
+    return "filter" in el.attrib or "filter:" in el.get("style", "").replace(" ", "")
+
+
+def _drop_shadows(root: ET.Element) -> None:
+    """Remove blurred shadows, then filters nothing uses, then empty ``<defs>``."""
+    for parent in list(root.iter()):
+        for child in list(parent):
+            if _uses_filter(child):
+                parent.remove(child)
+    used = {m for el in root.iter() for v in el.attrib.values() for m in _URL_REF.findall(v)}
+    for parent in list(root.iter()):
+        for child in list(parent):
+            if _local(child.tag)[1] == "filter" and child.get("id") not in used:
+                parent.remove(child)
+    for child in list(root):
+        if _local(child.tag)[1] == "defs" and len(child) == 0:
+            root.remove(child)
+
+
+def _prefix_ids(root: ET.Element, prefix: str) -> None:
+    ids = {el.get("id") for el in root.iter() if el.get("id")}
+    if not ids:
+        return
+    for el in root.iter():
+        for key, value in list(el.attrib.items()):
+            if key == "id":
+                el.set(key, f"{prefix}-{value}")
+            elif _local(key)[1] == "href" and value.startswith("#") and value[1:] in ids:
+                el.set(key, f"#{prefix}-{value[1:]}")
+            elif "url(#" in value:
+                el.set(key, _URL_REF.sub(lambda m: f"url(#{prefix}-{m[1]})" if m[1] in ids else m[0], value))
+
+
+def _theme_colours(root: ET.Element) -> None:
+    for el in root.iter():
+        classes: list[str] = []
+        styles: list[str] = []
+        for prop in ("fill", "stroke"):
+            value = el.get(prop)
+            if value is None:
+                continue
+            new, cls, style = _theme_paint(prop, value)
+            if new is not None:
+                el.set(prop, new)
+            if cls:
+                classes.append(cls)
+            if style:
+                styles.append(style)
+        if classes:
+            el.set("class", " ".join([*el.get("class", "").split(), *classes]))
+        if styles:
+            el.set("style", "; ".join([s for s in [el.get("style", "").strip().rstrip(";")] if s] + styles))
+
+
+def viewbox_size(root: ET.Element) -> Size | None:
+    parts = root.get("viewBox", "").replace(",", " ").split()
+    if len(parts) == 4:
+        try:
+            return Size(float(parts[2]), float(parts[3]))
+        except ValueError:
+            return None
+    return None
+
+
+def _set_title(root: ET.Element, title: str, desc: str, prefix: str | None) -> None:
+    for child in list(root):
+        if _local(child.tag)[1] in ("title", "desc"):
+            root.remove(child)
+    title_el = ET.Element(f"{{{SVG_NS}}}title")
+    title_el.text = title
+    desc_el = ET.Element(f"{{{SVG_NS}}}desc")
+    desc_el.text = desc
+    if prefix:
+        title_el.set("id", f"{prefix}-title")
+        desc_el.set("id", f"{prefix}-desc")
+    root.insert(0, desc_el)
+    root.insert(0, title_el)
+
+
+def _strip_foreign(root: ET.Element) -> None:
+    """Drop attributes in namespaces other than SVG's and XLink's (Inkscape's)."""
+    for el in root.iter():
+        for key in list(el.attrib):
+            ns, _ = _local(key)
+            if ns not in (None, XLINK_NS):
+                del el.attrib[key]
+
+
+def _format_number(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:g}"
+
+
+def rewrite(svg: str, *, title: str, desc: str, prefix: str | None = None, themed: bool = True) -> str:
+    """The engines' ``svg`` made fit for a page (see the module docstring).
+
+    ``prefix``: makes ids unique and names the ``<title>``/``<desc>``; give
+    each figure of a page a different one.  ``themed``: recolour for
+    ``currentColor`` and the stylesheet (inline SVG); ``False`` keeps black on
+    white (an SVG file shown by ``<img>``, where no page colour reaches).
+    """
+    root = ET.fromstring(svg)
+    _drop_shadows(root)
+    _strip_foreign(root)
+    if prefix:
+        _prefix_ids(root, prefix)
+    if themed:
+        _theme_colours(root)
+    _set_title(root, title, desc, prefix)
+    size = viewbox_size(root)
+    if size is not None:
+        # The natural size: CSS scales it down to the column, never up.
+        root.set("width", _format_number(size.width))
+        root.set("height", _format_number(size.height))
+    if prefix:
+        root.set("role", "img")
+        root.set("aria-labelledby", f"{prefix}-title")
+        root.set("aria-describedby", f"{prefix}-desc")
+    root.set("class", " ".join(dict.fromkeys([*root.get("class", "").split(), "protomodel-graphic"])))
+    return serialize(root)
+
+
+# ---------------------------------------------------------------- serialising
+
+
+def _escape_text(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _escape_attr(text: str) -> str:
+    return _escape_text(text).replace('"', "&quot;").replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
+
+
+def _attr_name(key: str) -> str:
+    ns, local = _local(key)
+    return f"xlink:{local}" if ns == XLINK_NS else local
+
+
+def serialize(root: ET.Element) -> str:
+    """XML text of ``root``: default SVG namespace, one element a line.
+
+    Written by hand (not ``ET.tostring``) for stable prefixes (``ns0:`` never
+    appears), no XML declaration, and attributes in the order they were set.
+    """
+    uses_xlink = any(_local(k)[0] == XLINK_NS for el in root.iter() for k in el.attrib)
+    out: list[str] = []
+
+    def emit(el: ET.Element, depth: int) -> None:
+        name = _local(el.tag)[1]
+        attrs = [(_attr_name(k), v) for k, v in el.attrib.items()]
+        if depth == 0:
+            attrs.insert(0, ("xmlns", SVG_NS))
+            if uses_xlink:
+                attrs.insert(1, ("xmlns:xlink", XLINK_NS))
+        head = name + "".join(f' {k}="{_escape_attr(v)}"' for k, v in attrs)
+        indent = "  " * depth
+        text = el.text if el.text and (el.text.strip() or len(el) == 0) else ""
+        if len(el) == 0:
+            out.append(f"{indent}<{head}>{_escape_text(text)}</{name}>" if text else f"{indent}<{head} />")
+            return
+        out.append(f"{indent}<{head}>{_escape_text(text)}")
+        for child in el:
+            emit(child, depth + 1)
+        out.append(f"{indent}</{name}>")
+
+    emit(root, 0)
+    return "\n".join(out)
