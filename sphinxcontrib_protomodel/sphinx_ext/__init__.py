@@ -12,6 +12,7 @@ from sphinx.util.fileutil import copy_asset_file
 
 from .. import __version__
 from .directives import DIRECTIVES
+from .domain import setup_models
 from .nodes import protomodel_diagram
 from .visitors import as_literal_block, html_visit, latex_visit, text_visit
 
@@ -88,6 +89,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     )
     for name, directive in DIRECTIVES.items():
         app.add_directive(name, directive)
+    setup_models(app)
     app.connect("doctree-resolved", _doctree_resolved)
     app.add_css_file("protomodel.css")
     app.connect("build-finished", _copy_static)

@@ -1,0 +1,1 @@
+"""Check rules: diagram-level (per kind) and model-level (``rules``); no Sphinx here."""

@@ -1,0 +1,213 @@
+"""The reviewers' model index: every model, its three parts, its diagrams and check status.
+
+One table, built from the domain's registry with the same rules as the
+``modelcheck`` builder, shown in two places:
+
+- ``protomodel-index.html``: a page of its own in HTML builds (like
+  ``genindex``), reachable as ``:ref:`protomodel-index``` and from the
+  related-links bar;
+- wherever a document says ``.. modelindex::``, in every output format.
+
+Class names are semantic (``protomodel-index``, ``protomodel-status-error``,
+``protomodel-part-missing``, ...) so a stylesheet can take it from there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.errors import NoUri
+
+from ..checks.rules import PARTS, DiagramRecord, FeatureRecord, Finding, Model
+from .domain import INDEX_PAGE, INDEX_TITLE, ProtomodelDomain
+from .model_directives import protomodel_modelindex
+
+HEADINGS = ("Model", "Problem", "Overview", "Features", "Check")
+
+
+def _domain(env: BuildEnvironment) -> ProtomodelDomain:
+    return env.domains["protomodel"]  # type: ignore[return-value]
+
+
+def status_of(findings: list[Finding]) -> str:
+    """``error``, ``warning`` or ``ok``: the worst finding."""
+    severities = {f.severity for f in findings}
+    return "error" if "error" in severities else "warning" if severities else "ok"
+
+
+def status_text(findings: list[Finding]) -> str:
+    errors = sum(f.severity == "error" for f in findings)
+    warnings = len(findings) - errors
+    parts = [f"{errors} error{'s' * (errors != 1)}"] if errors else []
+    parts += [f"{warnings} warning{'s' * (warnings != 1)}"] if warnings else []
+    return ", ".join(parts) or "ok"
+
+
+class IndexBuilder:
+    """Builds the index table for one document (links are relative to it)."""
+
+    def __init__(self, app: Sphinx, fromdocname: str) -> None:
+        self.app = app
+        self.env = app.env
+        self.builder = app.builder
+        self.fromdocname = fromdocname
+
+    def link(self, docname: str, anchor: str, content: str | nodes.Node, classes: list[str]) -> nodes.Node:
+        """A reference to ``docname#anchor``, or just the content where links make no sense."""
+        child = nodes.Text(content) if isinstance(content, str) else content
+        try:
+            uri = self.builder.get_relative_uri(self.fromdocname, docname)
+        except NoUri:
+            return nodes.inline("", "", child, classes=classes)
+        if anchor:
+            uri += "#" + anchor
+        return nodes.reference("", "", child, internal=True, refuri=uri, classes=classes)
+
+    def figure_label(self, d: DiagramRecord) -> str:
+        number = self.env.toc_fignumbers.get(d.docname, {}).get("figure", {}).get(d.anchor)
+        title = d.title or d.kind
+        return f"Figure {'.'.join(map(str, number))}: {title}" if number else title
+
+    def build(self) -> nodes.Element:
+        config = self.app.config
+        results = _domain(self.env).check(config.protomodel_required_parts, config.protomodel_max_states)
+        if not results:
+            return nodes.paragraph(
+                "", "This project has no protocol models yet.", classes=["protomodel-index", "protomodel-index-empty"]
+            )
+        table = nodes.table(classes=["protomodel-index"])
+        group = nodes.tgroup(cols=len(HEADINGS))
+        table += group
+        for width in (3, 3, 3, 3, 3):
+            group += nodes.colspec(colwidth=width)
+        head = nodes.thead()
+        group += head
+        head += self.row([nodes.paragraph(h, h) for h in HEADINGS], ["protomodel-index-head"])
+        body = nodes.tbody()
+        group += body
+        for model, findings in results:
+            body += self.model_row(model, findings)
+        return table
+
+    @staticmethod
+    def row(cells: list[nodes.Node], classes: list[str]) -> nodes.row:
+        row = nodes.row(classes=classes)
+        for cell in cells:
+            entry = nodes.entry()
+            entry += cell
+            row += entry
+        return row
+
+    def model_row(self, model: Model, findings: list[Finding]) -> nodes.row:
+        status = status_of(findings)
+        required = model.requires if model.requires is not None else tuple(self.app.config.protomodel_required_parts)
+        cells: list[nodes.Node] = [self.model_cell(model, required)]
+        for part in PARTS:
+            cells.append(self.part_cell(model, part, part in required))
+        cells.append(self.status_cell(findings, status))
+        return self.row(cells, ["protomodel-index-model", f"protomodel-status-{status}"])
+
+    def model_cell(self, model: Model, required: tuple[str, ...]) -> nodes.Node:
+        cell = nodes.container(classes=["protomodel-index-model-cell"])
+        name = nodes.paragraph(classes=["protomodel-index-name"])
+        first = model.declarations[0] if model.declarations else _first_item(model)
+        strong = nodes.strong(model.name, model.name)
+        name += strong if first is None else self.link(first.docname, first.anchor, strong, ["protomodel-model-link"])
+        cell += name
+        if model.summary:
+            cell += nodes.paragraph(model.summary, model.summary, classes=["protomodel-index-summary"])
+        if tuple(required) != PARTS:
+            text = f"requires: {', '.join(required) or 'no part'}"
+            cell += nodes.paragraph(text, text, classes=["protomodel-index-requires"])
+        return cell
+
+    def part_cell(self, model: Model, part: str, required: bool) -> nodes.Node:
+        content = model.parts[part]
+        if not content:
+            text, cls = ("missing", "protomodel-part-missing") if required else ("—", "protomodel-part-empty")
+            return nodes.paragraph(text, text, classes=["protomodel-index-part", cls])
+        items = nodes.bullet_list(classes=["protomodel-index-part", f"protomodel-part-{part}"])
+        for feature in content.features:
+            items += self.item(self.feature_link(feature), "protomodel-index-feature")
+        for diagram in content.diagrams:
+            link = self.link(diagram.docname, diagram.anchor, self.figure_label(diagram), ["protomodel-diagram-link"])
+            items += self.item(link, f"protomodel-index-{diagram.kind}")
+        return items
+
+    def feature_link(self, feature: FeatureRecord) -> nodes.Node:
+        text = f"{feature.title} ({feature.kind})" if feature.kind else feature.title
+        return self.link(feature.docname, feature.anchor, text, ["protomodel-feature-link"])
+
+    @staticmethod
+    def item(content: nodes.Node, cls: str) -> nodes.list_item:
+        para = nodes.paragraph()
+        para += content
+        return nodes.list_item("", para, classes=[cls])
+
+    @staticmethod
+    def status_cell(findings: list[Finding], status: str) -> nodes.Node:
+        cell = nodes.container(classes=["protomodel-index-check"])
+        text = status_text(findings)
+        cell += nodes.paragraph(text, text, classes=["protomodel-status", f"protomodel-status-{status}"])
+        if findings:
+            listing = nodes.bullet_list(classes=["protomodel-findings"])
+            for finding in findings:
+                line = f"{finding.severity}: {finding.message}"
+                if finding.location:
+                    line += f" ({finding.location})"
+                listing += IndexBuilder.item(
+                    nodes.Text(line), f"protomodel-finding protomodel-finding-{finding.severity}"
+                )
+            cell += listing
+        return cell
+
+
+def _first_item(model: Model) -> DiagramRecord | FeatureRecord | None:
+    if not model.first_seen:
+        return None
+    return model.parts[min(model.first_seen, key=model.first_seen.__getitem__)].first()
+
+
+# ---------------------------------------------------------------- event handlers
+
+
+def resolve_modelindex(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Fill every ``.. modelindex::`` placeholder, in every output format."""
+    for node in list(doctree.findall(protomodel_modelindex)):
+        node.replace_self(IndexBuilder(app, docname).build())
+
+
+def collect_index_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """``protomodel-index.html`` for HTML builders (``html-collect-pages``)."""
+    if not hasattr(app.builder, "render_partial"):
+        return
+    page = nodes.container(classes=["protomodel-index-page"])
+    intro = (
+        "Every protocol model of this project with its three parts (problem, overview, features), "
+        "a link to each diagram and feature, and what the model check found."
+    )
+    page += nodes.paragraph(intro, intro)
+    page += IndexBuilder(app, INDEX_PAGE).build()
+    fragment = app.builder.render_partial(page)["fragment"]
+    body = f'<section class="protomodel-index-section" id="{INDEX_PAGE}"><h1>{INDEX_TITLE}</h1>{fragment}</section>'
+    yield INDEX_PAGE, {"title": INDEX_TITLE, "body": body}, "page.html"
+
+
+def add_rellink(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """Link the model index from the related-links bar, next to the general index."""
+    if not _domain(app.env).docs or "rellinks" not in context:
+        return
+    context["rellinks"] = [(INDEX_PAGE, INDEX_TITLE, "", "models"), *context["rellinks"]]
+
+
+def outdated_index_docs(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Re-read documents showing a ``modelindex`` whenever any document changed."""
+    if not (added or changed or removed):
+        return []
+    return [doc for doc in _domain(env).index_docs() if doc not in removed]
