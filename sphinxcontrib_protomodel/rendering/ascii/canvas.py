@@ -12,6 +12,8 @@ import unicodedata
 
 def cell_width(text: str) -> int:
     """Columns ``text`` takes in a monospaced terminal (wide CJK counts 2)."""
+    if text.isascii():  # the common case, and hot: wrap() calls this per word
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
