@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from docutils import nodes
+# Aliased: importing the submodule ``.nodes`` rebinds ``nodes`` in this package.
+from docutils import nodes as docutils_nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.fileutil import copy_asset_file
@@ -33,7 +34,7 @@ def _config_inited(app: Sphinx, config: Config) -> None:
     config.numfig_format = {"figure": "Figure %s", **config.numfig_format}
 
 
-def _doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+def _doctree_resolved(app: Sphinx, doctree: docutils_nodes.document, docname: str) -> None:
     fmt = app.builder.format
     if fmt not in NUMBERING_FORMATS:
         _number_captions(app, doctree, docname)
@@ -42,17 +43,17 @@ def _doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> Non
             node.replace_self(as_literal_block(node))
 
 
-def _number_captions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+def _number_captions(app: Sphinx, doctree: docutils_nodes.document, docname: str) -> None:
     """Prefix ``Figure N:`` to diagram captions for writers that print no numbers."""
     numbers = app.env.toc_fignumbers.get(docname, {}).get("figure", {})
     prefix = app.config.numfig_format.get("figure", "Figure %s")
-    for figure in doctree.findall(nodes.figure):
+    for figure in doctree.findall(docutils_nodes.figure):
         if "protomodel" not in figure["classes"] or not figure["ids"]:
             continue
         number = numbers.get(figure["ids"][0])
-        caption = next(iter(figure.findall(nodes.caption)), None)
+        caption = next(iter(figure.findall(docutils_nodes.caption)), None)
         if number and caption is not None:
-            caption.insert(0, nodes.Text(prefix % ".".join(map(str, number)) + ": "))
+            caption.insert(0, docutils_nodes.Text(prefix % ".".join(map(str, number)) + ": "))
 
 
 def _builder_inited(app: Sphinx) -> None:
