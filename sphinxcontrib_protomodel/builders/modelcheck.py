@@ -55,11 +55,15 @@ def totals(results: Results) -> dict[str, int]:
 
 
 def _part_counts(model: Model) -> str:
+    """``problem 1, overview 2, features 2 (+1 diagram)``: what each part holds."""
     counts = []
     for part in PARTS:
         content = model.parts[part]
-        n = len(content.diagrams) + len(content.features)
-        counts.append(f"{part} {n}")
+        if part == "features":
+            extra = f" (+{_count(len(content.diagrams), 'diagram')})" if content.diagrams else ""
+            counts.append(f"{part} {len(content.features)}{extra}")
+        else:
+            counts.append(f"{part} {len(content.diagrams)}")
     return ", ".join(counts)
 
 
