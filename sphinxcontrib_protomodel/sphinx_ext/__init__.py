@@ -9,7 +9,6 @@ from typing import Any
 from docutils import nodes as docutils_nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.util.fileutil import copy_asset_file
 
 from .. import __version__
 from .directives import DIRECTIVES
@@ -63,17 +62,19 @@ def _builder_inited(app: Sphinx) -> None:
     configure_cache(Path(app.doctreedir) / "protomodel-cache")
 
 
-def _add_script(app: Sphinx) -> None:
-    """The copy button's script; not in EPUB, whose pages must not be scripted."""
-    if app.builder.format == "html" and app.builder.name != "epub":
+def _add_assets(app: Sphinx) -> None:
+    """Stylesheet and copy-button script, copied with the theme's static files.
+
+    Copying through ``html_static_path`` (not at build-finished) puts them in
+    EPUB packages too.  EPUB pages get no script: a scripted page needs a
+    manifest property that Sphinx does not write.
+    """
+    if app.builder.format != "html":
+        return
+    if str(STATIC) not in app.config.html_static_path:
+        app.config.html_static_path.append(str(STATIC))
+    if app.builder.name != "epub":
         app.add_js_file("protomodel.js", loading_method="defer")
-
-
-def _copy_static(app: Sphinx, exception: Exception | None) -> None:
-    if exception is None and app.builder.format == "html":
-        copy_asset_file(STATIC / "protomodel.css", Path(app.outdir, "_static"))
-        if app.builder.name != "epub":
-            copy_asset_file(STATIC / "protomodel.js", Path(app.outdir, "_static"))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -81,7 +82,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("protomodel_font", None, "html", types=[str, type(None)])
     app.connect("config-inited", _config_inited, priority=700)
     app.connect("builder-inited", _builder_inited)
-    app.connect("builder-inited", _add_script)
+    app.connect("builder-inited", _add_assets)
     app.add_node(
         protomodel_diagram,
         html=(html_visit, None),
@@ -93,5 +94,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_models(app)
     app.connect("doctree-resolved", _doctree_resolved)
     app.add_css_file("protomodel.css")
-    app.connect("build-finished", _copy_static)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

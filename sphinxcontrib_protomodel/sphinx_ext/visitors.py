@@ -61,7 +61,7 @@ def html_visit(self, node: protomodel_diagram) -> None:
         else:
             themed = rewrite(svg, title=title, desc=description.summary, prefix=prefix)
             self.body.append(f'<div class="protomodel-svg">\n{themed}\n</div>\n')
-    self.body.append(_alt_html(description, f"{prefix}-alt", title))
+    self.body.append(_alt_html(description, f"{prefix}-alt"))
     if svg is None:
         # No picture: the ASCII art is the figure, shown, not folded away.
         self.body.append(f'<pre class="protomodel-ascii-art">{escape(art.text)}</pre>\n')
@@ -121,8 +121,11 @@ def _number_with_colon(self) -> None:
     self._protomodel_colon = True
 
 
-def _alt_html(description: Description, element_id: str, title: str) -> str:
-    """The description as lists, visually hidden, read in order by screen readers."""
+def _alt_html(description: Description, element_id: str) -> str:
+    """The description's lists, visually hidden, read in order by screen readers.
+
+    The title and summary are not repeated: the SVG (or ``<img alt>``) says them.
+    """
 
     def entries(items, ordered: bool) -> str:
         tag = "ol" if ordered else "ul"
@@ -134,10 +137,7 @@ def _alt_html(description: Description, element_id: str, title: str) -> str:
             html.append(f"<li>{inner}</li>")
         return f"<{tag}>{''.join(html)}</{tag}>"
 
-    parts = [
-        f'<div class="protomodel-alt" id="{escape(element_id)}">',
-        f"<p>{escape(title)}. {escape(description.summary)}</p>",
-    ]
+    parts = [f'<div class="protomodel-alt" id="{escape(element_id)}">']
     for section in description.sections:
         if section.entries:
             parts.append(f"<p>{escape(section.heading)}:</p>{entries(section.entries, section.ordered)}")
@@ -199,8 +199,19 @@ def latex_visit(self, node: protomodel_diagram) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     if not out.exists():
         out.write_bytes(png)
-    self.body.append(f"\n\\sphinxincludegraphics[width=\\linewidth]{{{name}}}\n")
+    # The natural size (a CSS pixel is 0.75 pt, as in the HTML output);
+    # \sphinxincludegraphics shrinks it to the line if wider, never enlarges.
+    width = _png_width(png)
+    size = f"width={width * 0.75:g}pt" if width else "width=\\linewidth"
+    self.body.append(f"\n\\sphinxincludegraphics[{size}]{{{name}}}\n")
     raise nodes.SkipNode
+
+
+def _png_width(png: bytes) -> int | None:
+    """Pixel width from the PNG header (IHDR comes first, width at bytes 16-20)."""
+    if png[:8] == b"\x89PNG\r\n\x1a\n" and png[12:16] == b"IHDR":
+        return int.from_bytes(png[16:20], "big")
+    return None
 
 
 # ---------------------------------------------------------------- fallback
