@@ -77,6 +77,14 @@ def _add_assets(app: Sphinx) -> None:
         app.add_js_file("protomodel.js", loading_method="defer")
 
 
+def setup_drafts(app: Sphinx) -> None:
+    """Internet-Draft output: the ``rfcxml`` and ``idtext`` builders and their config."""
+    from ..builders import idtext, rfcxml
+
+    rfcxml.register(app)
+    idtext.register(app)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("protomodel_text_width", 72, "env", types=[int])
     app.add_config_value("protomodel_font", None, "html", types=[str, type(None)])
@@ -92,6 +100,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     for name, directive in DIRECTIVES.items():
         app.add_directive(name, directive)
     setup_models(app)
+    setup_drafts(app)
     app.connect("doctree-resolved", _doctree_resolved)
     app.add_css_file("protomodel.css")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
