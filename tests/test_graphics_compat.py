@@ -56,8 +56,9 @@ def test_pillow_is_one_that_removed_the_old_apis():
     assert int(PIL.__version__.split(".")[0]) >= 10
     from PIL import Image, ImageDraw
 
-    result = run("from PIL import Image, ImageDraw; print(hasattr(Image, 'ANTIALIAS'), "
-                 "hasattr(ImageDraw.ImageDraw, 'textsize'))")
+    result = run(
+        "from PIL import Image, ImageDraw; print(hasattr(Image, 'ANTIALIAS'), hasattr(ImageDraw.ImageDraw, 'textsize'))"
+    )
     assert result.stdout.split() == ["False", "False"], "Pillow still has the removed APIs"
     assert Image and ImageDraw
 

@@ -34,24 +34,23 @@ def test_html_inline_svg_with_labels_and_numbered_caption(app):
     assert len(svgs) == 2  # the broken and the empty diagram are replaced by their warnings
     assert "DCCP-Request" in svgs[0] and "Client" in svgs[0]
     ElementTree.fromstring(svgs[0])  # well-formed
-    assert 'class="caption-number">Figure 1 </span>' in html
+    assert 'class="caption-number">Figure 1: </span>' in html
     assert re.search(r'href="#fig-dccp".*?Figure 1', html, flags=re.S)
     # user text is escaped in the SVG and in the ASCII disclosure
     assert "hello &lt;world&gt; &amp;" in svgs[1]
     assert "<world>" not in html
 
 
-@pytest.mark.sphinx("html", testroot="ladder")
+@pytest.mark.sphinx("html", testroot="ladder", freshenv=True)
 def test_error_is_located_at_the_exact_line_and_build_goes_on(app):
     app.build()
     source = app.srcdir / "index.rst"
     warnings = warnings_of(app)
     expected = f"index.rst:{line_of(source, 'C -> Srv: five')}: WARNING: ladder \"Broken\": unknown participant 'Srv'"
     assert expected in warnings
-    assert "(did you mean 'S'?)" in warnings or "(did you mean" in warnings
-    assert f"index.rst:{line_of(source, '.. ladder:: Empty')}: WARNING: ladder \"Empty\": the diagram body is empty" in (
-        warnings
-    )
+    assert "unknown participant 'Srv' (did you mean 'S'?)" in warnings
+    empty = line_of(source, ".. ladder:: Empty")
+    assert f'index.rst:{empty}: WARNING: ladder "Empty": the diagram body is empty' in warnings
     assert "Traceback" not in warnings
     html = (app.outdir / "index.html").read_text()
     assert "unknown participant" in html  # the warning text stands in for the diagram
@@ -65,7 +64,7 @@ def test_text_output_holds_the_art_and_figure_numbers(app):
     assert "Figure 1: DCCP handshake" in text
     assert "Figure 2: After" in text
     assert "DCCP-Request" in text and "[Ports, Service, Features]" in text
-    assert "hello <world> & \"friends\"" in text
+    assert 'hello <world> & "friends"' in text
     art_lines = [line for line in text.splitlines() if "-->" in line or "<--" in line]
     assert art_lines and max(len(line) for line in art_lines) <= 72
 
@@ -100,8 +99,8 @@ def test_other_builders_get_the_ascii_art(make_app, rootdir, tmp_path, builder):
     shutil.copytree(rootdir / "test-ladder", srcdir)
     app = make_app(builder, srcdir=srcdir)
     app.build()
-    output = "\n".join(p.read_text() for p in Path(app.outdir).rglob("*") if p.is_file() and p.suffix in {
-        ".1", ".texi", ".xml"})
+    files = [p for p in Path(app.outdir).rglob("*") if p.suffix in {".1", ".texi", ".xml"}]
+    output = "\n".join(p.read_text() for p in files).replace("\\-", "-")  # man escapes hyphens
     assert "DCCP-Request" in output
     assert "Figure 1: DCCP handshake" in output
 

@@ -101,11 +101,15 @@ class DiagramDirective(SphinxDirective):
 
     def _location(self, line: int) -> str:
         """``file:line`` of body line ``line`` (0: the directive itself)."""
-        if 0 < line <= len(self.content):
-            source, offset = self.content.info(line - 1)
-            if source is not None and offset is not None:
-                return f"{source}:{offset + 1}"
         source, lineno = self.get_source_info()
+        if 0 < line <= len(self.content):
+            if type(self.state).__module__.startswith("myst_parser"):
+                # MyST numbers content lines from 0; content_offset counts from
+                # the line before the first body line, relative to self.lineno.
+                return f"{source}:{self.lineno + self.content_offset + line}"
+            content_source, offset = self.content.info(line - 1)
+            if content_source is not None and offset is not None:
+                return f"{content_source}:{offset + 1}"
         return f"{source}:{lineno}"
 
     def _message(self, title: str, finding: Diagnostic) -> str:
