@@ -98,10 +98,12 @@ class ProtomodelDomain(Domain):
                 node.replace_self(nodes.target("", "", ids=list(node["ids"])))
             elif isinstance(node, protomodel_feature):
                 heading = node.next_node(nodes.rubric)
+                shown = heading.next_node(nodes.inline) if heading is not None else None
                 record["features"].append(
                     FeatureRecord(
                         model=node["model"],
-                        title=node["title"],
+                        # the title as readers see it, without inline markup
+                        title=shown.astext() if shown is not None else node["title"],
                         kind=node.get("kind", ""),
                         docname=docname,
                         index=index,

@@ -64,7 +64,8 @@ class IndexBuilder:
         except NoUri:
             return nodes.inline("", "", child, classes=classes)
         if anchor:
-            uri += "#" + anchor
+            # singlehtml answers "#document-NAME": everything is on one page, the anchor alone will do
+            uri = f"#{anchor}" if "#" in uri else f"{uri}#{anchor}"
         return nodes.reference("", "", child, internal=True, refuri=uri, classes=classes)
 
     def figure_label(self, d: DiagramRecord) -> str:
@@ -73,16 +74,22 @@ class IndexBuilder:
         return f"Figure {'.'.join(map(str, number))}: {title}" if number else title
 
     def build(self) -> nodes.Element:
+        """A table in HTML; elsewhere (text, LaTeX, man, ...) a list, which reads better in narrow columns."""
         config = self.app.config
         results = _domain(self.env).check(config.protomodel_required_parts, config.protomodel_max_states)
         if not results:
             return nodes.paragraph(
                 "", "This project has no protocol models yet.", classes=["protomodel-index", "protomodel-index-empty"]
             )
+        if self.builder.format == "html":
+            return self.table(results)
+        return self.listing(results)
+
+    def table(self, results: list[tuple[Model, list[Finding]]]) -> nodes.table:
         table = nodes.table(classes=["protomodel-index"])
         group = nodes.tgroup(cols=len(HEADINGS))
         table += group
-        for width in (3, 3, 3, 3, 3):
+        for width in (25, 20, 20, 20, 15):
             group += nodes.colspec(colwidth=width)
         head = nodes.thead()
         group += head
@@ -93,6 +100,42 @@ class IndexBuilder:
             body += self.model_row(model, findings)
         return table
 
+    def listing(self, results: list[tuple[Model, list[Finding]]]) -> nodes.definition_list:
+        listing = nodes.definition_list(classes=["protomodel-index"])
+        for model, findings in results:
+            status = status_of(findings)
+            required = self.required(model)
+            item = nodes.definition_list_item(classes=["protomodel-index-model", f"protomodel-status-{status}"])
+            term = nodes.term()
+            term += self.model_name(model)
+            term += nodes.Text(" — ")
+            text = status_text(findings)
+            term += nodes.inline(text, text, classes=["protomodel-status", f"protomodel-status-{status}"])
+            item += term
+            definition = nodes.definition()
+            if model.summary:
+                definition += nodes.paragraph(model.summary, model.summary, classes=["protomodel-index-summary"])
+            parts = nodes.bullet_list(classes=["protomodel-index-parts"])
+            for part in PARTS:
+                para = nodes.paragraph()
+                para += nodes.strong(f"{part.capitalize()}:", f"{part.capitalize()}:")
+                para += nodes.Text(" ")
+                links = self.part_links(model, part)
+                if not links:
+                    text, cls = self.absent(part, required)
+                    para += nodes.inline(text, text, classes=[cls])
+                for i, link in enumerate(links):
+                    if i:
+                        para += nodes.Text("; ")
+                    para += link
+                parts += nodes.list_item("", para, classes=[f"protomodel-part-{part}"])
+            definition += parts
+            if findings:
+                definition += self.findings_list(findings)
+            item += definition
+            listing += item
+        return listing
+
     @staticmethod
     def row(cells: list[nodes.Node], classes: list[str]) -> nodes.row:
         row = nodes.row(classes=classes)
@@ -102,21 +145,32 @@ class IndexBuilder:
             row += entry
         return row
 
+    def required(self, model: Model) -> tuple[str, ...]:
+        return model.requires if model.requires is not None else tuple(self.app.config.protomodel_required_parts)
+
+    @staticmethod
+    def absent(part: str, required: tuple[str, ...]) -> tuple[str, str]:
+        """What an empty part says: ``missing`` when the model must have it."""
+        return ("missing", "protomodel-part-missing") if part in required else ("—", "protomodel-part-empty")
+
     def model_row(self, model: Model, findings: list[Finding]) -> nodes.row:
         status = status_of(findings)
-        required = model.requires if model.requires is not None else tuple(self.app.config.protomodel_required_parts)
+        required = self.required(model)
         cells: list[nodes.Node] = [self.model_cell(model, required)]
         for part in PARTS:
-            cells.append(self.part_cell(model, part, part in required))
+            cells.append(self.part_cell(model, part, required))
         cells.append(self.status_cell(findings, status))
         return self.row(cells, ["protomodel-index-model", f"protomodel-status-{status}"])
+
+    def model_name(self, model: Model) -> nodes.Node:
+        first = model.declarations[0] if model.declarations else _first_item(model)
+        strong = nodes.strong(model.name, model.name)
+        return strong if first is None else self.link(first.docname, first.anchor, strong, ["protomodel-model-link"])
 
     def model_cell(self, model: Model, required: tuple[str, ...]) -> nodes.Node:
         cell = nodes.container(classes=["protomodel-index-model-cell"])
         name = nodes.paragraph(classes=["protomodel-index-name"])
-        first = model.declarations[0] if model.declarations else _first_item(model)
-        strong = nodes.strong(model.name, model.name)
-        name += strong if first is None else self.link(first.docname, first.anchor, strong, ["protomodel-model-link"])
+        name += self.model_name(model)
         cell += name
         if model.summary:
             cell += nodes.paragraph(model.summary, model.summary, classes=["protomodel-index-summary"])
@@ -125,17 +179,27 @@ class IndexBuilder:
             cell += nodes.paragraph(text, text, classes=["protomodel-index-requires"])
         return cell
 
-    def part_cell(self, model: Model, part: str, required: bool) -> nodes.Node:
+    def part_links(self, model: Model, part: str) -> list[nodes.Node]:
+        """Links to the part's feature blocks, then to its diagrams."""
         content = model.parts[part]
-        if not content:
-            text, cls = ("missing", "protomodel-part-missing") if required else ("—", "protomodel-part-empty")
+        links = [self.feature_link(feature) for feature in content.features]
+        for diagram in content.diagrams:
+            label = self.figure_label(diagram)
+            links.append(
+                self.link(
+                    diagram.docname, diagram.anchor, label, ["protomodel-diagram-link", f"protomodel-{diagram.kind}"]
+                )
+            )
+        return links
+
+    def part_cell(self, model: Model, part: str, required: tuple[str, ...]) -> nodes.Node:
+        links = self.part_links(model, part)
+        if not links:
+            text, cls = self.absent(part, required)
             return nodes.paragraph(text, text, classes=["protomodel-index-part", cls])
         items = nodes.bullet_list(classes=["protomodel-index-part", f"protomodel-part-{part}"])
-        for feature in content.features:
-            items += self.item(self.feature_link(feature), "protomodel-index-feature")
-        for diagram in content.diagrams:
-            link = self.link(diagram.docname, diagram.anchor, self.figure_label(diagram), ["protomodel-diagram-link"])
-            items += self.item(link, f"protomodel-index-{diagram.kind}")
+        for link in links:
+            items += self.item(link, "protomodel-index-item")
         return items
 
     def feature_link(self, feature: FeatureRecord) -> nodes.Node:
@@ -143,10 +207,10 @@ class IndexBuilder:
         return self.link(feature.docname, feature.anchor, text, ["protomodel-feature-link"])
 
     @staticmethod
-    def item(content: nodes.Node, cls: str) -> nodes.list_item:
+    def item(content: nodes.Node, classes: str) -> nodes.list_item:
         para = nodes.paragraph()
         para += content
-        return nodes.list_item("", para, classes=[cls])
+        return nodes.list_item("", para, classes=classes.split())
 
     @staticmethod
     def status_cell(findings: list[Finding], status: str) -> nodes.Node:
@@ -154,16 +218,18 @@ class IndexBuilder:
         text = status_text(findings)
         cell += nodes.paragraph(text, text, classes=["protomodel-status", f"protomodel-status-{status}"])
         if findings:
-            listing = nodes.bullet_list(classes=["protomodel-findings"])
-            for finding in findings:
-                line = f"{finding.severity}: {finding.message}"
-                if finding.location:
-                    line += f" ({finding.location})"
-                listing += IndexBuilder.item(
-                    nodes.Text(line), f"protomodel-finding protomodel-finding-{finding.severity}"
-                )
-            cell += listing
+            cell += IndexBuilder.findings_list(findings)
         return cell
+
+    @staticmethod
+    def findings_list(findings: list[Finding]) -> nodes.bullet_list:
+        listing = nodes.bullet_list(classes=["protomodel-findings"])
+        for finding in findings:
+            line = f"{finding.severity}: {finding.message}"
+            if finding.location:
+                line += f" ({finding.location})"
+            listing += IndexBuilder.item(nodes.Text(line), f"protomodel-finding protomodel-finding-{finding.severity}")
+        return listing
 
 
 def _first_item(model: Model) -> DiagramRecord | FeatureRecord | None:
