@@ -52,7 +52,7 @@ def test_complete_models_pass(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     features = echo["parts"]["features"]
     assert [(f["title"], f["kind"], f["source"], f["line"]) for f in features["features"]] == [
         ("Stateless server", "denial of service", "features.rst", 6),
-        ("Replies are *unreliable*", "reliability", "more.md", 6),
+        ("Replies are unreliable", "reliability", "more.md", 6),
     ]
     assert [d["title"] for d in features["diagrams"]] == ["A request and its reply carry the nonce", "Retry"]
     webdav = data["models"][1]

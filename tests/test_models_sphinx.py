@@ -35,7 +35,7 @@ def test_registry_from_model_directive_option_and_feature(app) -> None:
             "overview": ["Echo exchange", "Echo client"],
             "features": [
                 "Stateless server",
-                "Replies are *unreliable*",
+                "Replies are unreliable",
                 "A request and its reply carry the nonce",
                 "Retry",
             ],
@@ -145,6 +145,12 @@ def test_feature_in_text(app) -> None:
     assert "-[ Stateless server (denial of service) ]-" in text
     assert "The server keeps no state between requests" in text
     assert "Echo-Request (nonce)" in text  # the ASCII art of the nested ladder
+    # outside HTML the model index is a list, readable in 70 columns
+    index = (app.outdir / "index.txt").read_text()
+    assert "**Echo** — ok\n   Lets a client find out whether a server is alive." in index
+    assert "* **Problem:** Figure 1: Who talks to whom" in index
+    assert "* **Features:** COPY+DELETE is not MOVE (semantics)" in index
+    assert max(len(line) for line in index.splitlines()) <= 72
 
 
 @pytest.mark.sphinx("latex", testroot="model-complete")
