@@ -65,7 +65,9 @@ class _LadderParser:
             if keyword == "group":
                 label = unquote_label(text[len("group") :].strip())
                 stack.append((label, st.line.number, []))
-            elif text == "end":
+            elif keyword == "end":
+                if text != "end":
+                    self.errors.error(st.line.number, f"'end' stands alone on its line; found '{text}'")
                 if len(stack) == 1:
                     self.errors.error(st.line.number, "'end' without an open 'group'")
                 else:
@@ -111,8 +113,10 @@ class _LadderParser:
         """Resolve a participant use; ``None`` (with an error) if undeclared."""
         if self.declared:
             if name not in self.declared:
-                hint = suggest(name, list(self.declared))
-                self.errors.error(line, f"unknown participant '{name}'{hint}")
+                hint = suggest(name, list(self.declared)) or f" (declare it: 'participant {name}')"
+                message = f"unknown participant '{name}'{hint}"
+                if Diagnostic(line, message) not in self.errors.diagnostics[-2:]:
+                    self.errors.error(line, message)
                 return None
         elif name not in self.used:
             self.used[name] = Participant(name, name, line)
@@ -124,23 +128,26 @@ class _LadderParser:
         if text.startswith("=="):
             m = _SEPARATOR_RE.match(text)
             return Separator(m.group(1) if m else text.strip("= "), number)
-        if text.startswith("..."):
+        if text.startswith(".."):
             m = _DELAY_RE.match(text)
             if m is None:
                 self.errors.error(number, "write a delay as '...' or '... label ...'")
                 return None
             return Delay(m.group(1) or "", number)
         head, label = split_label(text)
-        if head.split(None, 1)[0] == "note":
+        if not head:
+            self.errors.error(number, "nothing before ':' (expected a message 'A -> B: label' or 'note A: text')")
+            return None
+        if head.split(None, 1)[:1] == ["note"]:
             return self._note(head[4:], label, extra, number)
         try:
             tokens = tokenize(head, number, tuple(ARROWS))
         except ModelError as exc:
-            self.errors.diagnostics.extend(exc.diagnostics)
+            self.errors.diagnostics.extend(_unknown_arrow(head, number) or exc.diagnostics)
             return None
         shape = [t.kind for t in tokens]
         if shape != ["name", "op", "name"]:
-            self.errors.error(number, _explain(tokens, head))
+            self.errors.error(number, _explain(tokens, head, label is not None))
             return None
         src, dst = self._party(tokens[0].value, number), self._party(tokens[2].value, number)
         if src is None or dst is None:
@@ -169,9 +176,41 @@ class _LadderParser:
         return Note(tuple(resolved), " ".join((label, *extra)).strip(), number)
 
 
-def _explain(tokens, head: str) -> str:
+#: a run of arrow characters, as an author might mistype an arrow
+_ARROWISH_RE = re.compile(r"[-<>=~]*[<>=~][-<>=~]*|--+|-(?=\s|$)")
+_ARROW_HINT = "use ->, -->, <-, <--, <-> or <-->"
+
+
+def _unknown_arrow(head: str, line: int) -> list[Diagnostic]:
+    """A located 'unknown arrow' error if ``head`` holds something arrow-like that is no arrow."""
+    for word in _outside_quotes(head).split():
+        if word in ARROWS:
+            continue
+        if word[0] in "-<>=~":  # an arrow, maybe glued to a name or mistyped
+            prefix = re.match(r"[-<>=~]+", word).group(0)
+            if prefix in ARROWS and word != prefix:
+                return []  # a known arrow glued to a name: tokenize says "put spaces around"
+            arrow = word
+        else:  # a name with something arrow-like glued to it
+            m = _ARROWISH_RE.search(word)
+            if m is None or m.group(0) in ARROWS:
+                continue
+            arrow = m.group(0)
+        return [Diagnostic(line, f"unknown arrow '{arrow}' ({_ARROW_HINT})")]
+    return []
+
+
+def _outside_quotes(text: str) -> str:
+    """``text`` with double-quoted names blanked, so their contents look like no arrow."""
+    return re.sub(r'"(?:[^"\\]|\\.)*"', lambda m: "q" * len(m.group(0)), text)
+
+
+def _explain(tokens, head: str, has_label: bool) -> str:
     ops = [t.value for t in tokens if t.kind == "op"]
     names = [t.value for t in tokens if t.kind == "name"]
+    if not ops and len(names) == 2 and has_label:
+        a, b = names[0], names[1]
+        return f"no arrow between '{a}' and '{b}' (write '{a} -> {b}: label'; {_ARROW_HINT})"
     if not ops:
         word = names[0] if names else head
         return (
