@@ -193,8 +193,11 @@ def rfc_element(settings: DraftSettings) -> etree._Element:
     rfc.set("docName", settings.docname)
     rfc.set("category", settings.category)
     rfc.set("submissionType", settings.submission_type)
-    if settings.consensus is not None:
-        rfc.set("consensus", "true" if settings.consensus else "false")
+    consensus = settings.consensus
+    if consensus is None and settings.submission_type == "IETF" and settings.category in ("std", "bcp"):
+        consensus = True  # the only value xml2rfc permits for IETF standards and BCPs
+    if consensus is not None:
+        rfc.set("consensus", "true" if consensus else "false")
     rfc.set("{http://www.w3.org/XML/1998/namespace}lang", "en")
     rfc.set("sortRefs", "true")
     rfc.set("symRefs", "true")
@@ -239,11 +242,15 @@ def _author_element(author: Author) -> etree._Element:
     if author.role or attrs.get("role"):
         el.set("role", "editor")
     if author.ascii_name:
+        # xml2rfc wants the ASCII spelling of a non-ASCII name, and only where it differs
         ascii_attrs = split_name(author.ascii_name)
-        el.set("asciiFullname", ascii_attrs["fullname"])
-        if "initials" in ascii_attrs:
-            el.set("asciiInitials", ascii_attrs["initials"])
-        el.set("asciiSurname", ascii_attrs.get("surname", ascii_attrs["fullname"]))
+        for key, ascii_key in (
+            ("fullname", "asciiFullname"),
+            ("initials", "asciiInitials"),
+            ("surname", "asciiSurname"),
+        ):
+            if ascii_attrs.get(key) and ascii_attrs[key] != attrs.get(key):
+                el.set(ascii_key, ascii_attrs[key])
     if author.organization:
         append_text(etree.SubElement(el, "organization"), author.organization)
     if author.email:

@@ -42,6 +42,8 @@ class RefData:
     date: str = ""  # "YYYY" or "YYYY-MM"
     target: str = ""
     series: tuple[tuple[str, str], ...] = field(default=())
+    #: False for a citation whose "title" is a whole bibliographic entry
+    quote_title: bool = True
 
 
 def _rfc(title: str, authors: str, date: str) -> RefData:
@@ -152,6 +154,7 @@ def merge(data: RefData, overrides: Mapping[str, object]) -> RefData:
         str(overrides.get("date", data.date) or ""),
         str(overrides.get("target", data.target) or ""),
         data.series,
+        data.quote_title if "title" not in overrides else True,
     )
 
 
@@ -192,6 +195,8 @@ def reference_element(anchor: str, data: RefData) -> etree._Element:
     ref = etree.Element("reference", anchor=anchor)
     if data.target:
         ref.set("target", data.target)
+    if not data.quote_title:
+        ref.set("quoteTitle", "false")
     front = etree.SubElement(ref, "front")
     etree.SubElement(front, "title").text = clean_text(data.title)
     for author in data.authors or ("",):

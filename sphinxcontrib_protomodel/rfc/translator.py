@@ -47,6 +47,7 @@ ANCHORABLE = BLOCKS | {"section", "li", "dt", "dd", "tr", "td", "th", "thead", "
 _CONTAINERS = frozenset(BLOCK_CHILDREN) | {"middle"}
 _ENUM_TYPES = {"arabic": "1", "loweralpha": "a", "upperalpha": "A", "lowerroman": "i", "upperroman": "I"}
 _NUMREF_TEXT = re.compile(r"^(Figure|Fig\.|Table|Listing|Section)\s+[\dA-Za-z.]+$")
+_NUMBERED_TEXT = re.compile(r"^(Figure|Table)\s+\d+\b")
 #: Literal-block languages that name no format.
 _NO_TYPE = frozenset({"", "default", "none", "text", "guess", "rest", "restructuredtext"})
 #: Extra indentation xml2rfc gives the contents of each nested block.
@@ -128,6 +129,7 @@ class RFCXMLTranslator(SphinxTranslator):
         self.width_warned: set[tuple[str, int]] = set()
         self._warned: set[tuple[str, str | None, int | None]] = set()
         self._title_section: nodes.section | None = None
+        self._cell_item_start = False
         self._doc_start: str | None = None
         self._referenced: set[tuple[str, str]] = set()
         self._citation_keys: dict[tuple[str, str], str] = {}
@@ -467,7 +469,9 @@ class RFCXMLTranslator(SphinxTranslator):
     def visit_paragraph(self, node: nodes.paragraph) -> None:
         t = self.new_block("t", node)
         if t is None:  # a table cell: its text joins the cell's
-            self.cell_break(blank=not isinstance(node.parent, nodes.list_item))
+            if not self._cell_item_start:
+                self.cell_break()
+            self._cell_item_start = False
             self.push(node, self.inline_parent())
             return
         self.push(node, t)
@@ -529,6 +533,7 @@ class RFCXMLTranslator(SphinxTranslator):
             if self.in_cell() is not None:  # "* item" lines in a table cell
                 self.cell_break(blank=False)
                 append_text(self.inline_parent(), "* ")
+                self._cell_item_start = True
             self.push(node, parent)
             return
         li = etree.SubElement(parent, "li")
@@ -976,7 +981,7 @@ class RFCXMLTranslator(SphinxTranslator):
         body = " ".join(c.astext() for c in node.children if not isinstance(c, nodes.label))
         link = next((r["refuri"] for r in node.findall(nodes.reference) if "://" in r.get("refuri", "")), "")
         overrides = self.draft.references.get(anchor)
-        data = RefData(" ".join(body.split()) or anchor, target=link)
+        data = RefData(" ".join(body.split()) or anchor, target=link, quote_title=False)
         if overrides:
             from .references import merge
 
@@ -1067,8 +1072,10 @@ class RFCXMLTranslator(SphinxTranslator):
         key = self._target_key(node, self.docname)
         if key is not None:
             numbered = isinstance(node, addnodes.number_reference)
-            keep = not (key in self._citation_keys or (numbered and _NUMREF_TEXT.match(node.astext())))
-            self._xref_to(node, key, keep_text=keep, numbered=numbered)
+            text = node.astext()
+            keep = not (key in self._citation_keys or (numbered and _NUMREF_TEXT.match(text)))
+            # Text that already names the number ("Figure 2: ...") must not get "(Figure 2)" added.
+            self._xref_to(node, key, keep_text=keep, numbered=numbered or bool(_NUMBERED_TEXT.match(text)))
             raise nodes.SkipNode
         if uri:
             self._eref(node, uri)

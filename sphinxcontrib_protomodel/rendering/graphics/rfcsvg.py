@@ -275,6 +275,10 @@ def _finish_root(out: etree._Element, original: etree._Element) -> None:
         out.attrib.pop(key, None)
     out.set("version", "1.2")
     out.set("baseProfile", "tiny")
+    attrs = dict(out.attrib)  # a fixed order, so that converting twice changes nothing
+    out.attrib.clear()
+    for key in sorted(attrs):
+        out.set(key, attrs[key])
 
 
 def _length(value: str | None) -> float | None:
