@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from ...model import RenderError
 from .compat import find_font, load
@@ -56,8 +57,20 @@ def _elements(diagram):
                 yield element
 
 
-def draw(source: Source, fmt: str = "SVG", font: str | None = None) -> str | bytes:
+class Drawing(Protocol):
+    """A diagram drawn by the project's own writer instead of an engine.
+
+    The state machine is drawn from its ASCII layout, which blockdiag's grid
+    cannot reproduce (see ``graphics/statemachine.py``).
+    """
+
+    def draw(self, fmt: str, font: str | None) -> str | bytes: ...
+
+
+def draw(source: Source | Drawing, fmt: str = "SVG", font: str | None = None) -> str | bytes:
     """Draw ``source`` as an SVG string or as PNG bytes."""
+    if not isinstance(source, Source):
+        return source.draw(fmt, font)
     package = source.package
     lib = load(package)
     code = package + " {\n" + "\n".join(source.lines) + "\n}\n"
