@@ -221,17 +221,31 @@ class _Picture:
         return lpad, rpad, tpad, bpad
 
     def _columns(self) -> tuple[list[int], list[int], int]:
+        """Left edge and width of each column, and the total width."""
         colw = [1] * self.cols
         for name, (c, _) in self.layout.cells.items():
             colw[c] = max(colw[c], _block_width(self.party_lines[name]) + 4)
         colw = [w + x for w, x in zip(colw, self.colextra, strict=True)]
         lpad, rpad, _, _ = self._group_pads()
-        xs, x = [], 0
-        for c in range(self.cols + 1):
-            x += (rpad[c - 1] if c > 0 else 0) + self.space[c] + (lpad[c] if c < self.cols else 0)
-            if c < self.cols:
-                xs.append(x)
-                x += colw[c]
+        labels = {g.name: g.label for g in self.problem.groups}
+        for _ in range(len(self.layout.groups) + 1):
+            xs, x = [], 0
+            for c in range(self.cols + 1):
+                x += (rpad[c - 1] if c > 0 else 0) + self.space[c] + (lpad[c] if c < self.cols else 0)
+                if c < self.cols:
+                    xs.append(x)
+                    x += colw[c]
+            # A group is wide enough for the longest word of its label (in its top border).
+            short = False
+            for name, (gc, _, gw, _) in self.layout.groups.items():
+                last = gc + gw - 1
+                inner = xs[last] + colw[last] - xs[gc] + 2 * GROUP_PAD - 6  # see _attempt
+                need = _longest_word([labels[name]])
+                if inner < need:
+                    colw[last] += need - inner
+                    short = True
+            if not short:
+                break
         return xs, colw, x
 
     def _total_width(self) -> int:
@@ -321,7 +335,7 @@ class _Picture:
         owner = ("edge", e.index)
         avoid: set[tuple[int, int]] = set()
         for _ in range(ALTERNATIVES):
-            path = grid.route(starts, targets, owner, frozenset(avoid))
+            path = grid.route(starts, targets, frozenset(avoid))
             if path is None or len(path) < (3 if all(e.heads) else 2):
                 return False
             saved = grid.draw_route(path, owner, e.relation.trust, e.heads)
@@ -475,11 +489,7 @@ def listing(problem: Problem, width: int) -> Drawing:
         arrow = ARROW_TEXT[(r.mode, r.trust)]
         head = f"{problem.label_of(r.src)} {arrow} {problem.label_of(r.dst)}"
         text = relation_text(r)
-        entry = wrap(f"{head}: {text}" if text else head, width)
-        # Continuation lines are indented: wrap the rest narrower.
-        lines = entry[:1]
-        if len(entry) > 1:
-            lines += [f"    {piece}" for piece in wrap(" ".join(entry[1:]), width - 4)]
+        lines = hanging(f"{head}: {text}" if text else head, width, 4)
         for detail in r.details:
             lines += [f"    {piece}" for piece in wrap(f"[{detail}]", width - 4)]
         for k, line in enumerate(lines):
@@ -488,6 +498,32 @@ def listing(problem: Problem, width: int) -> Drawing:
         row += len(lines)
     drawing.text = canvas.render()
     return drawing
+
+
+def hanging(text: str, width: int, indent: int) -> list[str]:
+    """Wrap ``text`` at word boundaries; lines after the first are indented."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        while True:
+            room = width - (indent if lines else 0)
+            if not current and cell_width(word) > room:  # a word longer than a line: split it
+                head = wrap(word, room)[0]
+                lines.append(head)
+                word = word[len(head) :]
+                continue
+            if not current:
+                current = word
+            elif cell_width(current) + 1 + cell_width(word) <= room:
+                current = f"{current} {word}"
+            else:
+                lines.append(current)
+                current = ""
+                continue
+            break
+    if current or not lines:
+        lines.append(current)
+    return [lines[0]] + [" " * indent + line for line in lines[1:]]
 
 
 def _list_box(canvas: Canvas, drawing: Drawing, y: int, x: int, w: int, h: int, name: str, lines: list[str]) -> None:

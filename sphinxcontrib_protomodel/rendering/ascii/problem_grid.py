@@ -26,6 +26,10 @@ CROSS_BORDER = 15
 HUG = 20  # running right beside another line or a box
 
 
+# Router codes: what a route may do with a cell.
+FREE, BLOCKED, EDGE_H, EDGE_V, BORDER_H, BORDER_V, OUTSIDE = range(7)
+
+
 @dataclass
 class Cell:
     """What occupies a cell.  ``kind``: box, border, edge, label, text, cross."""
@@ -36,6 +40,16 @@ class Cell:
     orient: str = "c"
 
 
+def _code(cell: Cell | None) -> int:
+    if cell is None:
+        return FREE
+    if cell.kind == "edge" and cell.orient != "c":
+        return EDGE_H if cell.orient == "h" else EDGE_V
+    if cell.kind == "border" and cell.orient != "c":
+        return BORDER_H if cell.orient == "h" else BORDER_V
+    return BLOCKED
+
+
 class Grid:
     """A rows x cols grid of cells plus the characters drawn in them."""
 
@@ -43,6 +57,16 @@ class Grid:
         self.rows, self.cols = rows, cols
         self.cells: list[list[Cell | None]] = [[None] * cols for _ in range(rows)]
         self.canvas = Canvas()
+        # The router's view: one code per cell, row-major, with a frame of OUTSIDE cells.
+        self.stride = cols + 2
+        self.code = [OUTSIDE] * ((rows + 2) * self.stride)
+        for r in range(rows):
+            base = (r + 1) * self.stride + 1
+            self.code[base : base + cols] = [FREE] * cols
+
+    def _set(self, r: int, c: int, cell: Cell | None) -> None:
+        self.cells[r][c] = cell
+        self.code[(r + 1) * self.stride + c + 1] = _code(cell)
 
     def inside(self, r: int, c: int) -> bool:
         return 0 <= r < self.rows and 0 <= c < self.cols
@@ -50,8 +74,8 @@ class Grid:
     def at(self, r: int, c: int) -> Cell | None:
         return self.cells[r][c] if self.inside(r, c) else None
 
-    def mark(self, r: int, c: int, cell: Cell, ch: str | None = None) -> None:
-        self.cells[r][c] = cell
+    def mark(self, r: int, c: int, cell: Cell | None, ch: str | None = None) -> None:
+        self._set(r, c, cell)
         if ch is not None:
             self.canvas.put(r, c, ch)
 
@@ -61,19 +85,19 @@ class Grid:
         """A box whose every cell, inside included, is an obstacle."""
         for r in range(top, bottom + 1):
             for c in range(left, right + 1):
-                self.cells[r][c] = Cell(kind, owner)
+                self._set(r, c, Cell(kind, owner))
         self.canvas.box(top, left, bottom, right)
 
     def border(self, top: int, left: int, bottom: int, right: int, owner: object) -> None:
         """A group border: its straight cells can be crossed, its inside is free."""
         for c in range(left, right + 1):
             for r in (top, bottom):
-                self.cells[r][c] = Cell("border", owner, "h")
+                self._set(r, c, Cell("border", owner, "h"))
         for r in range(top, bottom + 1):
             for c in (left, right):
-                self.cells[r][c] = Cell("border", owner, "v")
+                self._set(r, c, Cell("border", owner, "v"))
         for r, c in ((top, left), (top, right), (bottom, left), (bottom, right)):
-            self.cells[r][c] = Cell("border", owner, "c")
+            self._set(r, c, Cell("border", owner, "c"))
         self.canvas.box(top, left, bottom, right)
 
     def text(self, r: int, c: int, text: str, owner: object, kind: str = "text") -> None:
@@ -82,7 +106,7 @@ class Grid:
         for ch in text:
             w = cell_width(ch)
             for k in range(w):
-                self.cells[r][col + k] = Cell(kind, owner)
+                self._set(r, col + k, Cell(kind, owner))
             col += w
         self.canvas.text(r, c, text)
 
@@ -109,7 +133,7 @@ class Grid:
         for r in range(top - 1, top + height + 1):
             for c in range(left - 1, left + width + 1):
                 if self.inside(r, c) and self.cells[r][c] is None:
-                    self.cells[r][c] = Cell("halo")
+                    self._set(r, c, Cell("halo"))
 
     # ------------------------------------------------------------ routing
 
@@ -117,98 +141,99 @@ class Grid:
         self,
         starts: list[tuple[int, int, int, int]],
         targets: dict[tuple[int, int], int],
-        owner: object,
         avoid: frozenset[tuple[int, int]] = frozenset(),
     ) -> list[tuple[int, int, int]] | None:
         """Cheapest orthogonal path (A*): a list of (row, col, direction).
 
         ``starts``: (row, col, direction of the first move, extra cost);
-        ``targets``: cell -> direction the path must arrive in.
+        ``targets``: cell -> direction the path must arrive in.  A route
+        turns only on free cells, crosses lines and borders only at right
+        angles, never squeezes between two obstacles and pays for running
+        right beside one.
         """
         if not targets:
             return None
+        stride, code = self.stride, self.code
+        step = (1, stride, -1, -stride)
+
+        def index(r: int, c: int) -> int:
+            return (r + 1) * stride + c + 1
+
+        goal = {index(r, c): d for (r, c), d in targets.items()}
+        banned = {index(r, c) for r, c in avoid}
         t_rows = [r for r, _ in targets]
         t_cols = [c for _, c in targets]
-        r_lo, r_hi, c_lo, c_hi = min(t_rows), max(t_rows), min(t_cols), max(t_cols)
+        r_lo, r_hi, c_lo, c_hi = min(t_rows) + 1, max(t_rows) + 1, min(t_cols) + 1, max(t_cols) + 1
 
-        def h(r: int, c: int) -> int:
+        def h(i: int) -> int:
+            r, c = divmod(i, stride)
             dr = r_lo - r if r < r_lo else (r - r_hi if r > r_hi else 0)
             dc = c_lo - c if c < c_lo else (c - c_hi if c > c_hi else 0)
             return (dr + dc) * STEP
 
-        heap: list[tuple[int, int, int, int, int, int]] = []
-        best: dict[tuple[int, int, int], int] = {}
-        parent: dict[tuple[int, int, int], tuple[int, int, int] | None] = {}
+        def hug(i: int, d: int) -> int:
+            side = stride if d in (E, W) else 1
+            a, b = code[i - side], code[i + side]
+            return (HUG if a not in (FREE, OUTSIDE) else 0) + (HUG if b not in (FREE, OUTSIDE) else 0)
+
+        inf = 1 << 60
+        best = [inf] * (len(code) * 4)
+        parent: dict[int, int] = {}
+        heap: list[tuple[int, int, int, int]] = []
         seq = 0
         for r, c, d, extra in starts:
-            if not self.inside(r, c) or self.cells[r][c] is not None or (r, c) in avoid:
+            i = index(r, c) if self.inside(r, c) else -1
+            if i < 0 or code[i] != FREE or i in banned:
                 continue
-            cost = extra + self._hug(r, c, d, owner)
-            key = (r, c, d)
-            if cost < best.get(key, 1 << 60):
+            cost = extra + hug(i, d)
+            key = i * 4 + d
+            if cost < best[key]:
                 best[key] = cost
-                parent[key] = None
-                heapq.heappush(heap, (cost + h(r, c), seq, cost, r, c, d))
+                parent[key] = -1
+                heapq.heappush(heap, (cost + h(i), seq, cost, key))
                 seq += 1
         while heap:
-            _, _, cost, r, c, d = heapq.heappop(heap)
-            if cost > best.get((r, c, d), 1 << 60):
+            _, _, cost, key = heapq.heappop(heap)
+            if cost > best[key]:
                 continue
-            if targets.get((r, c)) == d and parent[(r, c, d)] is not None:
+            i, d = divmod(key, 4)
+            if goal.get(i) == d and parent[key] >= 0:
                 path = []
-                key: tuple[int, int, int] | None = (r, c, d)
-                while key is not None:
-                    path.append(key)
+                while key >= 0:
+                    i, d = divmod(key, 4)
+                    r, c = divmod(i, stride)
+                    path.append((r - 1, c - 1, d))
                     key = parent[key]
                 return path[::-1]
-            here = self.cells[r][c]
+            free_here = code[i] == FREE
             for nd in (d, (d + 1) % 4, (d + 3) % 4):
-                if nd != d and here is not None:
+                if nd != d and not free_here:
                     continue  # no turning on a crossing
-                dr, dc = DIRS[nd]
-                nr, nc = r + dr, c + dc
-                if not self.inside(nr, nc) or (nr, nc) in avoid:
+                j = i + step[nd]
+                cj = code[j]
+                if j in banned:
                     continue
-                step = self._enter(nr, nc, nd, owner, (nr, nc) in targets)
-                if step is None:
+                if cj == FREE:
+                    extra = hug(j, nd)
+                    if extra >= 2 * HUG and j not in goal:
+                        continue  # no squeezing through a one-cell corridor
+                    move = STEP + extra
+                elif j in goal:
+                    continue  # a route ends on a free cell
+                elif cj == (EDGE_H if nd in (N, S) else EDGE_V):
+                    move = STEP + CROSS_EDGE
+                elif cj == (BORDER_H if nd in (N, S) else BORDER_V):
+                    move = STEP + CROSS_BORDER
+                else:
                     continue
-                ncost = cost + step + (TURN if nd != d else 0)
-                key = (nr, nc, nd)
-                if ncost < best.get(key, 1 << 60):
-                    best[key] = ncost
-                    parent[key] = (r, c, d)
-                    heapq.heappush(heap, (ncost + h(nr, nc), seq, ncost, nr, nc, nd))
+                ncost = cost + move + (TURN if nd != d else 0)
+                nkey = j * 4 + nd
+                if ncost < best[nkey]:
+                    best[nkey] = ncost
+                    parent[nkey] = key
+                    heapq.heappush(heap, (ncost + h(j), seq, ncost, nkey))
                     seq += 1
         return None
-
-    def _enter(self, r: int, c: int, d: int, owner: object, target: bool) -> int | None:
-        cell = self.cells[r][c]
-        if cell is None:
-            hug = self._hug(r, c, d, owner)
-            if hug >= 2 * HUG and not target:
-                return None  # no squeezing through a one-cell corridor
-            return STEP + hug
-        if target:
-            return None  # a route ends on a free cell
-        want = "v" if d in (N, S) else "h"
-        cross = {"h": "v", "v": "h"}[want]  # the orientation a crossed line must have
-        if cell.orient != cross:
-            return None
-        if cell.kind == "edge" and cell.owner != owner:
-            return STEP + CROSS_EDGE
-        if cell.kind == "border":
-            return STEP + CROSS_BORDER
-        return None
-
-    def _hug(self, r: int, c: int, d: int, owner: object) -> int:
-        """A price for running right beside something (lines stay apart)."""
-        sides = ((r - 1, c), (r + 1, c)) if d in (E, W) else ((r, c - 1), (r, c + 1))
-        cost = 0
-        for sr, sc in sides:
-            cell = self.at(sr, sc)
-            if cell is not None and not (cell.kind == "edge" and cell.owner == owner):
-                cost += HUG
-        return cost
 
     def draw_route(
         self, path: list[tuple[int, int, int]], owner: object, dotted: bool, heads: tuple[bool, bool]
