@@ -213,7 +213,7 @@ def test_model_index_marks_missing_parts_and_follows_edits(tmp_path: Path, make_
     index = (app.outdir / "index.html").read_text()  # not edited, but it shows the index
     assert '<tr class="protomodel-index-model protomodel-status-error' in index
     assert '<p class="protomodel-index-part protomodel-part-missing">missing</p>' in index
-    assert "model &#39;Echo&#39; has no problem part" in index
+    assert "error: model 'Echo' has no problem part" in index
 
 
 @pytest.mark.sphinx("html", testroot="model-complete", confoverrides={"html_theme": "classic"})
