@@ -286,7 +286,7 @@ def check_model(
     max_states: int = 12,
     ascii_art: Callable[[Any, Any], Any] = default_ascii,
 ) -> list[Finding]:
-    """Every finding about one model, errors first, then warnings in document order."""
+    """Every finding about one model: errors first, then warnings, rule by rule."""
     name = model.name
     findings: list[Finding] = []
     required = model.requires if model.requires is not None else tuple(required_parts)
