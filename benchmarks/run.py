@@ -1,0 +1,211 @@
+"""Benchmark: this extension against Sphinx alone and against sphinxcontrib-*diag.
+
+One command, from the repository root::
+
+    python benchmarks/run.py            # the full run (about 5 minutes on 2 cores)
+    python benchmarks/run.py --quick    # 10 documents, one job count: a smoke run
+
+Builds a generated corpus (50 documents x 6 diagrams, fixed seed) three ways
+(see ``corpus.py``), each to HTML and text in a fresh process, cold (empty
+build directory) and warm (one diagram label of one document edited), then
+times the ASCII layout of large ladders and state machines.  Prints a table;
+``--json FILE`` also writes the numbers.  Nothing here asserts a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+import corpus  # noqa: E402
+
+BUILDERS = ("html", "text")
+
+
+def sphinx_build(src: Path, builder: str, jobs: str) -> float:
+    """Wall time of one ``sphinx-build`` in a fresh interpreter; fails loudly."""
+    build = src / "_build"
+    cmd = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-q",
+        "-b",
+        builder,
+        "-d",
+        str(build / "doctrees"),
+        "-j",
+        jobs,
+        str(src),
+        str(build / builder),
+    ]
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
+    warnings = [line for line in proc.stderr.splitlines() if "WARNING" in line or "ERROR" in line]
+    if warnings:
+        print(f"  ! {len(warnings)} warnings from {src.name}/{builder}, e.g. {warnings[0][:200]}", file=sys.stderr)
+    return elapsed
+
+
+def build_all(src: Path, jobs: str) -> float:
+    return sum(sphinx_build(src, b, jobs) for b in BUILDERS)
+
+
+def measure_variant(root: Path, variant: str, jobs: str, args) -> dict[str, float]:
+    """Cold and warm wall times (seconds, median of ``--repeat``) of html + text."""
+    src = root / f"{variant}-j{jobs}"
+    colds, warms = [], []
+    for _ in range(args.repeat):
+        shutil.rmtree(src, ignore_errors=True)
+        paths = corpus.write_corpus(
+            src, variant, documents=args.docs, per_document=args.per_doc, peers_image_format=args.peers_format
+        )
+        colds.append(build_all(src, jobs))
+        time.sleep(1.1)  # a new mtime second, so Sphinx sees the edit
+        corpus.touch_one(paths[0])
+        warms.append(build_all(src, jobs))
+    return {"cold": statistics.median(colds), "warm": statistics.median(warms)}
+
+
+# ---------------------------------------------------------------- scaling
+
+
+def _best_of(fn, repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def scaling(args) -> list[dict[str, object]]:
+    """Parse and ASCII-render time of one large diagram, uncached."""
+    import random
+
+    from sphinxcontrib_protomodel.kinds import KINDS
+    from sphinxcontrib_protomodel.model import RenderOptions
+
+    rows = []
+    cases = [("ladder", n) for n in (100, 1_000, 10_000)] + [("statemachine", n) for n in (10, 20, 40)]
+    for kind, size in cases:
+        rng = random.Random(size)
+        if kind == "ladder":
+            spec = corpus.make_ladder(rng, f"Ladder of {size}", size, parties=4)
+            body = corpus.ladder_body(spec)
+        else:
+            spec = corpus.make_machine(rng, f"Machine of {size}", size)
+            body = corpus.machine_body(spec)
+        k = KINDS[kind]
+        try:
+            model = k.parse(body, "scale")
+            repeat = 1 if size >= 10_000 else 3
+            parse_s = _best_of(lambda k=k, body=body: k.parse(body, "scale"), repeat)
+            render_s = _best_of(lambda k=k, model=model: k.ascii(model, RenderOptions()), repeat)
+            art = k.ascii(model, RenderOptions())
+            note = art.degraded or ""
+        except Exception as exc:  # a kind not written yet, or a failure worth showing
+            parse_s = render_s = float("nan")
+            note = f"{type(exc).__name__}: {exc}"[:60]
+        rows.append({"kind": kind, "size": size, "parse": parse_s, "render": render_s, "note": note})
+    return rows
+
+
+# ------------------------------------------------------------------ report
+
+
+def _fmt(seconds: float) -> str:
+    return f"{seconds:7.2f}" if seconds == seconds else "    n/a"
+
+
+def report(results: dict[str, dict[str, dict[str, float]]], rows, args) -> str:
+    out = []
+    out.append(
+        f"machine: {os.cpu_count()} cores (nproc), Python {platform.python_version()}, "
+        f"corpus: {args.docs} documents x {args.per_doc} diagrams, builders: {' + '.join(BUILDERS)}, "
+        f"peers draw {args.peers_format} in HTML"
+    )
+    out.append("")
+    out.append("variant       jobs   cold s   warm s   cold/floor  warm/floor  peers/ours(cold)  peers/ours(warm)")
+    for jobs in args.jobs:
+        floor = results.get("literal", {}).get(jobs)
+        peers = results.get("peers", {}).get(jobs)
+        for variant in ("protomodel", "literal", "peers"):
+            r = results.get(variant, {}).get(jobs)
+            if r is None:
+                continue
+            cold_ratio = f"{r['cold'] / floor['cold']:10.2f}x" if floor else "        n/a"
+            warm_ratio = f"{r['warm'] / floor['warm']:10.2f}x" if floor else "        n/a"
+            if variant == "protomodel" and peers:
+                vs = f"{peers['cold'] / r['cold']:16.2f}x  {peers['warm'] / r['warm']:16.2f}x"
+            else:
+                vs = ""
+            times = f"{_fmt(r['cold'])}  {_fmt(r['warm'])}"
+            out.append(f"{variant:<13} {jobs:>4} {times}  {cold_ratio}  {warm_ratio}  {vs}")
+    out.append("")
+    out.append("ASCII layout (one diagram, uncached; best of 3, of 1 at 10,000)")
+    out.append("kind          size    parse s   render s   render per item  note")
+    for row in rows:
+        per = row["render"] / row["size"] * 1e6 if row["render"] == row["render"] else float("nan")
+        per_text = f"{per:11.1f} us" if per == per else "        n/a"
+        times = f"{_fmt(row['parse'])}   {_fmt(row['render'])}"
+        out.append(f"{row['kind']:<12} {row['size']:>6}  {times}   {per_text}    {row['note']}")
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--docs", type=int, default=50)
+    parser.add_argument("--per-doc", type=int, default=6)
+    parser.add_argument("--jobs", default="1,auto", help="comma-separated -j values (default: 1,auto)")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per build, the median is shown")
+    parser.add_argument("--variants", default=",".join(corpus.VARIANTS))
+    parser.add_argument("--peers-format", default="SVG", choices=("SVG", "PNG"), help="peers' HTML image format")
+    parser.add_argument("--no-builds", action="store_true", help="only the ASCII scaling")
+    parser.add_argument("--no-scaling", action="store_true", help="only the builds")
+    parser.add_argument("--quick", action="store_true", help="10 documents, -j 1 only")
+    parser.add_argument("--workdir", type=Path, help="keep the corpora here (default: a temporary directory)")
+    parser.add_argument("--json", type=Path, help="also write the numbers to this file")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.docs, args.jobs = 10, "1"
+    args.jobs = [j.strip() for j in args.jobs.split(",") if j.strip()]
+    variants = [v.strip() for v in args.variants.split(",") if v.strip()]
+
+    results: dict[str, dict[str, dict[str, float]]] = {}
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="protomodel-bench-"))
+    try:
+        if not args.no_builds:
+            for jobs in args.jobs:
+                for variant in variants:
+                    print(f"building {variant} with -j {jobs} ...", file=sys.stderr, flush=True)
+                    results.setdefault(variant, {})[jobs] = measure_variant(workdir, variant, jobs, args)
+        rows = [] if args.no_scaling else scaling(args)
+    finally:
+        if args.workdir is None:
+            shutil.rmtree(workdir, ignore_errors=True)
+    text = report(results, rows, args)
+    print(text)
+    if args.json:
+        args.json.write_text(json.dumps({"builds": results, "scaling": rows, "cores": os.cpu_count()}, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
