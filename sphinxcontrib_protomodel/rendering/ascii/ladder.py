@@ -133,6 +133,8 @@ class _Wrapper:
 
     def bracketed(self, text: str, width: int) -> list[str]:
         """``[detail]`` wrapped within ``width``, later lines indented by one."""
+        if width < 5:  # too narrow to indent: the brackets get lines of their own
+            return ["[", *self.lines(text, width), "]"]
         lines = self.lines(text, width - 2) or [""]
         out = [" " + line for line in lines]
         out[0] = "[" + lines[0]
@@ -553,6 +555,8 @@ class _Lifelines(_Body):
                 give = need_r + extra * (want_r - need_r) // max(1, want_r - need_r + want_l - need_l)
             else:
                 give = room * need_r // max(1, need_r + need_l)
+            if room >= 2:  # a header is at least three columns wide
+                give = max(1, min(room - 1, give))
             room_right[k], room_left[k + 1] = give, room - give
         heads = []
         for i, p in enumerate(self.ladder.participants):
@@ -851,6 +855,7 @@ def _as_list(ladder: Ladder, width: int, words: _Wrapper) -> str:
         out.append(" " * indent + lines[0])
         out.extend(" " * (indent + hang) + line for line in lines[1:])
 
+    emit(0, "participants: " + ", ".join(p.label for p in ladder.participants))
     stack: list[tuple[Iterable[LadderItem], int]] = [(iter(ladder.items), 0)]
     while stack:
         it, depth = stack[-1]
