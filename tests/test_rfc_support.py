@@ -28,6 +28,15 @@ def svgcheck_verdict(svg: str | etree._Element) -> tuple[bool, bool]:
     return ok, etree.tostring(tree) == before
 
 
+def svg_grammar_errors(svg: str) -> list[str]:
+    """Errors against xml2rfc's own SVG 1.2 RFC grammar (stricter than svgcheck in places)."""
+    import xml2rfc
+
+    rng = etree.RelaxNG(etree.parse(str(Path(xml2rfc.__file__).parent / "data" / "SVG-1.2-RFC.rng")))
+    doc = etree.fromstring(svg.encode("utf-8"))
+    return [] if rng.validate(doc) else [f"line {e.line}: {e.message}" for e in rng.error_log]
+
+
 def _copy(el: etree._Element) -> etree._Element:
     return etree.fromstring(etree.tostring(el))
 

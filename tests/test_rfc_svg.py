@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from lxml import etree
-from test_rfc_support import SVG, svgcheck_verdict
+from test_rfc_support import SVG, svg_grammar_errors, svgcheck_verdict
 
 from sphinxcontrib_protomodel.kinds import KINDS
 from sphinxcontrib_protomodel.model import RenderOptions
@@ -50,6 +50,7 @@ def test_engine_output_is_reduced_to_the_profile():
     out = to_rfc_svg(ENGINE_LIKE)
     ok, untouched = svgcheck_verdict(out)
     assert ok and untouched, out
+    assert svg_grammar_errors(out) == []
     root = etree.fromstring(out.encode())
     assert root.tag == SVG + "svg"
     assert root.get("viewBox") == "0 0 200 100"
@@ -72,6 +73,18 @@ def test_engine_output_is_reduced_to_the_profile():
     assert texts[0].get("font-family") == "sans-serif"
     assert texts[1].get("font-family") == "monospace" and texts[1].get("font-weight") == "bold"
     assert root.find(f"{SVG}g/{SVG}path") is not None  # a link keeps what it wraps
+
+
+def test_no_stroke_is_said_the_way_the_grammar_allows():
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 9 9"><rect stroke="none" width="1" height="1"/>'
+        '<g stroke="black"><rect stroke="none" width="2" height="2"/></g></svg>'
+    )
+    out = to_rfc_svg(svg)
+    assert svg_grammar_errors(out) == [] and svgcheck_verdict(out) == (True, True)
+    top, nested = etree.fromstring(out.encode()).iter(SVG + "rect")
+    assert "stroke" not in top.attrib and "stroke-width" not in top.attrib
+    assert "stroke" not in nested.attrib and nested.get("stroke-width") == "0"
 
 
 def test_viewbox_is_made_from_width_and_height():
@@ -114,6 +127,7 @@ def test_every_kind_renders_an_svg_that_svgcheck_accepts_unrepaired(kind):
     ok, untouched = svgcheck_verdict(svg)
     assert ok, svg
     assert untouched, "svgcheck had to repair the drawing"
+    assert svg_grammar_errors(svg) == []
     # the labels survive the conversion
     texts = " ".join(t.text or "" for t in etree.fromstring(svg.encode()).iter(SVG + "text"))
     for word in {"ladder": ["Client", "Request"], "problem": ["NAT", "account"], "statemachine": ["CLOSED", "OPEN"]}[

@@ -41,7 +41,7 @@ class IDTextBuilder(RFCXMLBuilder):
             elif message.line:
                 location = f"{draft.path}:{message.line}"
             else:
-                location = str(draft.path)
+                location = draft.startdoc
             label = "error" if message.level == "error" else "warning"
             logger.warning(
                 "xml2rfc %s: %s", label, message.text, location=location, type="protomodel", subtype="xml2rfc"

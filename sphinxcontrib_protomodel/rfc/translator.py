@@ -1153,6 +1153,7 @@ class RFCXMLTranslator(SphinxTranslator):
         append_text(parent, wrapper.text or "")
         for child in children:
             parent.append(child)
+            self.note_origin(child, node)
         raise nodes.SkipNode
 
     # ------------------------------------------------------------ Sphinx object descriptions

@@ -180,13 +180,13 @@ def _schema() -> etree.RelaxNG:
     return etree.RelaxNG(etree.parse(str(rng)))
 
 
-def validate(tree: etree._Element | etree._ElementTree) -> list[str]:
-    """Problems of ``tree`` against xml2rfc's own ``v3.rng`` (empty: valid)."""
+def validate(tree: etree._Element | etree._ElementTree) -> list[tuple[int, str]]:
+    """``(line, problem)`` of ``tree`` against xml2rfc's own ``v3.rng`` (empty: valid)."""
     schema = _schema()
     doc = tree.getroottree() if isinstance(tree, etree._Element) else tree
     if schema.validate(doc):
         return []
-    return [f"line {e.line}: {e.message}" for e in schema.error_log]
+    return [(e.line, e.message) for e in schema.error_log]
 
 
 __all__ = ["BLOCKS", "CELLS", "allows", "anchor_name", "append_text", "clean_text", "indent", "slug", "validate"]

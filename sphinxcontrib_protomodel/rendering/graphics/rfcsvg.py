@@ -146,7 +146,14 @@ def _clean(el: etree._Element, name: str) -> etree._Element | None:
     if name == "a":  # links are not part of a drawing: keep what they wrap
         name = "g"
     new = etree.Element(_Q + name, nsmap={None: SVG_NS} if name == "svg" else None)
-    for key, value in _attributes(el, name).items():
+    attrs = _attributes(el, name)
+    if attrs.get("stroke") == "none":
+        # The profile's grammar has no stroke="none" (svgcheck lets it pass,
+        # xml2rfc does not): no stroke is the default, unless inherited.
+        del attrs["stroke"]
+        if _inherits_stroke(el):
+            attrs["stroke-width"] = "0"
+    for key, value in attrs.items():
         new.set(key, value)
     if name in ("text", "tspan", "title", "desc"):
         new.text = el.text
@@ -172,6 +179,15 @@ def _clean(el: etree._Element, name: str) -> etree._Element | None:
     if name == "g" and len(new) == 0:
         return None
     return new
+
+
+def _inherits_stroke(el: etree._Element) -> bool:
+    parent = el.getparent()
+    while parent is not None:
+        if "stroke" in parent.attrib or "stroke:" in parent.get("style", ""):
+            return True
+        parent = parent.getparent()
+    return False
 
 
 def _attributes(el: etree._Element, name: str) -> dict[str, str]:
