@@ -213,7 +213,7 @@ class Transition:
 
 @dataclass(frozen=True)
 class StateMachine:
-    """States in display order (declared ones first), transitions in source order.
+    """States in the order first named, transitions in source order.
 
     ``initial`` is never empty for a parsed machine: without an ``initial``
     statement it holds the first state named and ``initial_line`` is 0.

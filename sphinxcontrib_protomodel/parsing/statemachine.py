@@ -5,10 +5,13 @@ Statements::
     initial A                       # the initial state (default: first state named)
     initial A, B                    # several initial states
     final A, B                      # states allowed to have no way out
-    state NAME                      # order hint
-    state NAME: description         # order hint and description
+    state NAME                      # names a state (order hint)
+    state NAME: description         # ... and describes it
     FROM -> TO: event / action      # a transition; event and action optional
     A -> A: event                   # a self-loop
+
+States are shown in the order they are first named, by a ``state`` line or
+a transition; write ``state`` lines first to choose the order.
 
 A transition's label is split at its first `` / `` (a slash with spaces
 around it), so ``rcv Ack/DataAck`` stays one event.  Indented lines continue
@@ -82,8 +85,7 @@ class _StateMachineParser:
             self.errors.error(0, "a state machine needs at least one transition: 'FROM -> TO: event / action'")
         self.errors.raise_if_any()
 
-        states = list(self.declared.values())
-        states += [State(name, "", line) for name, line in self.used.items() if name not in self.declared]
+        states = [self.declared.get(name) or State(name, "", self.used[name]) for name in self.first_named]
         initial, initial_line = self.lists.get("initial", ((), 0))
         if not initial:
             initial = (self.first_named[0],)
@@ -116,6 +118,13 @@ class _StateMachineParser:
                     self.errors.diagnostics.append(d)
             return None
 
+    def _empty(self, names: list[str], number: int) -> bool:
+        """Report an empty quoted name (``""``); a state needs a visible name."""
+        if any(not n.strip() for n in names):
+            self.errors.error(number, 'a state name cannot be empty (write a name, e.g. "Waiting for ack")')
+            return True
+        return False
+
     def _name(self, name: str) -> None:
         if name not in self.first_named:
             self.first_named.append(name)
@@ -140,6 +149,8 @@ class _StateMachineParser:
         names = [t.value for t in tokens if t.kind == "name"]
         if not names:
             self.errors.error(number, f"'{keyword}' needs one or more state names: '{example}'")
+            return
+        if self._empty(names, number):
             return
         if [t.kind for t in tokens] != (["name", "comma"] * len(names))[:-1]:
             self.errors.error(number, f"separate the state names with commas: '{keyword} {', '.join(names)}'")
@@ -168,6 +179,8 @@ class _StateMachineParser:
                 self.errors.error(number, f'state name {rest!r} is not one name (quote it: "{rest}")')
             return
         name = tokens[0].value
+        if self._empty([name], number):
+            return
         if name in self.declared:
             self.errors.error(number, f"state '{name}' is declared twice (first at line {self.declared[name].line})")
             return
@@ -187,6 +200,8 @@ class _StateMachineParser:
             return
         arrow = tokens[1].value
         src, dst = tokens[0].value, tokens[2].value
+        if self._empty([src, dst], number):
+            return
         if arrow in ("<-", "<--"):
             self.errors.error(number, f"transitions point one way: write '{dst} -> {src}', not '{src} {arrow} {dst}'")
             return

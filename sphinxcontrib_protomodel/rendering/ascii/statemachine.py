@@ -17,7 +17,7 @@ from itertools import pairwise
 from ...model import AsciiArt, RenderOptions, StateMachine
 from .canvas import cell_width, wrap
 from .statemachine_layout import EdgeGeom, Layout, LayoutError, layout
-from .statemachine_table import transition_table
+from .statemachine_table import splits_words, transition_table
 
 _ARROWS = {(0, 1): "v", (0, -1): "^", (1, 0): ">", (-1, 0): "<"}
 
@@ -26,6 +26,8 @@ def statemachine_ascii(sm: StateMachine, options: RenderOptions) -> AsciiArt:
     """The ASCII rendering of ``sm`` within ``options.width`` columns."""
     width = options.width
     footer = _descriptions(sm, width)
+    notes: tuple[str, ...] = ()
+    degraded = None
     if options.ascii != "table":
         geometry = layout(sm, width)
         if geometry is not None:
@@ -34,14 +36,20 @@ def statemachine_ascii(sm: StateMachine, options: RenderOptions) -> AsciiArt:
             except LayoutError:
                 text = None
             if text is not None:
-                key = _key(sm, width)
-                return AsciiArt("\n\n".join(part for part in (text, key, footer) if part))
+                return AsciiArt(_join(text, _key(sm, width), footer))
         why = f"the state diagram does not fit in {width} columns; shown as a transition table"
-        table = "\n\n".join(part for part in (transition_table(sm, width), footer) if part)
+        notes = (why,)
         if options.ascii == "diagram":
-            return AsciiArt(table, degraded=why, notes=(why,))
-        return AsciiArt(table, notes=(why,))
-    return AsciiArt("\n\n".join(part for part in (transition_table(sm, width), footer) if part))
+            degraded = why
+    if splits_words(sm, width):
+        cut = f"the transition table cuts words to fit in {width} columns"
+        notes += (cut,)
+        degraded = "; ".join(n for n in (degraded, cut) if n)
+    return AsciiArt(_join(transition_table(sm, width), footer), degraded=degraded, notes=notes)
+
+
+def _join(*parts: str) -> str:
+    return "\n\n".join(part for part in parts if part)
 
 
 # ------------------------------------------------------------------ grid
@@ -144,25 +152,26 @@ def _draw_edge(grid: _Grid, edge: EdgeGeom, borders: set[tuple[int, int]]) -> No
 
 
 def _key(sm: StateMachine, width: int) -> str:
-    """One line that explains the marks, when a final state is drawn."""
+    """A line that explains the marks, when a final state is drawn (``*`` is plain enough)."""
     if not any(s.name in sm.final for s in sm.states):
         return ""
-    return "\n".join(wrap("*--> initial state; +====+ final state", width))
+    return "\n".join(wrap("* marks the initial state; +====+ a final state", width))
+
+
+def descriptions(sm: StateMachine, width: int) -> list[str]:
+    """``NAME: description`` lines for the states that have one, wrapped with a hanging indent."""
+    lines: list[str] = []
+    for state in sm.states:
+        if state.description:
+            head, *rest = wrap(f"{state.name}: {state.description}", width)
+            lines.append(head)
+            if rest:
+                lines.extend("    " + line for line in wrap(" ".join(rest), max(1, width - 4)))
+    return lines
 
 
 def _descriptions(sm: StateMachine, width: int) -> str:
-    """``NAME: description`` lines for the states that have one."""
-    out = []
-    for state in sm.states:
-        if state.description:
-            lines = wrap(f"{state.name}: {state.description}", width)
-            out.append(lines[0])
-            out.extend(wrap(" ".join(lines[1:]), width - 4) and ["    " + ln for ln in _rewrap(lines[1:], width)])
-    return "\n".join(out)
+    return "\n".join(descriptions(sm, width))
 
 
-def _rewrap(rest: list[str], width: int) -> list[str]:
-    return wrap(" ".join(rest), width - 4) if rest else []
-
-
-__all__ = ["draw", "statemachine_ascii"]
+__all__ = ["descriptions", "draw", "statemachine_ascii"]

@@ -47,6 +47,14 @@ def _widths(groups: list[list[tuple[str, str, str]]], available: int) -> list[in
     return widths
 
 
+def splits_words(sm: StateMachine, width: int) -> bool:
+    """Whether the table must cut some word to fit ``width`` columns."""
+    groups = _rows(sm)
+    widths = _widths(groups, max(6, width - _CHROME))
+    cells = [HEADERS, *(row for group in groups for row in group)]
+    return any(cell_width(w) > widths[i] for row in cells for i in range(3) for w in row[i].split())
+
+
 def transition_table(sm: StateMachine, width: int) -> str:
     """The table, at most ``width`` columns wide (``width`` >= 16)."""
     groups = _rows(sm)
@@ -82,4 +90,4 @@ def transition_table(sm: StateMachine, width: int) -> str:
     return "\n".join(line.rstrip() for line in out)
 
 
-__all__ = ["HEADERS", "state_cell", "transition_table"]
+__all__ = ["HEADERS", "splits_words", "state_cell", "transition_table"]

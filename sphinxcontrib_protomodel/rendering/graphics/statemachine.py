@@ -26,7 +26,8 @@ from html import escape
 from pathlib import Path
 
 from ...model import RenderError, RenderOptions, StateMachine
-from ..ascii.canvas import cell_width, wrap
+from ..ascii.canvas import cell_width
+from ..ascii.statemachine import descriptions
 from ..ascii.statemachine_layout import BoxGeom, EdgeGeom, Layout, layout
 
 #: Pixels per character cell (SVG user units = CSS pixels).
@@ -83,18 +84,6 @@ def graphics_layout(sm: StateMachine, options: RenderOptions) -> Layout:
     if geometry is None:  # pragma: no cover - an unbounded width always fits
         raise RenderError("statemachine: no layout found")
     return geometry
-
-
-def descriptions(sm: StateMachine, width: int) -> list[str]:
-    """``NAME: description`` lines, wrapped, with a hanging indent."""
-    lines: list[str] = []
-    for state in sm.states:
-        if state.description:
-            head, *rest = wrap(f"{state.name}: {state.description}", width)
-            lines.append(head)
-            if rest:
-                lines.extend("    " + line for line in wrap(" ".join(rest), width - 4))
-    return lines
 
 
 # ------------------------------------------------------------------ geometry
