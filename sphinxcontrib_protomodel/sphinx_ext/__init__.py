@@ -14,7 +14,7 @@ from .. import __version__
 from .directives import DIRECTIVES
 from .domain import setup_models
 from .nodes import protomodel_diagram
-from .visitors import as_literal_block, html_visit, latex_visit, text_visit
+from .visitors import as_literal_block, html_visit, latex_visit, text_depart_figure, text_visit, text_visit_figure
 
 STATIC = Path(__file__).parent.parent / "static"
 
@@ -97,6 +97,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         latex=(latex_visit, None),
         text=(text_visit, None),
     )
+    app.add_node(docutils_nodes.figure, override=True, text=(text_visit_figure, text_depart_figure))
     for name, directive in DIRECTIVES.items():
         app.add_directive(name, directive)
     setup_models(app)

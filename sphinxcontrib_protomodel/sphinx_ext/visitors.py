@@ -8,6 +8,7 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.util import logging
+from sphinx.writers.text import STDINDENT
 
 from ..model import AsciiArt, RenderError
 from ..rendering import render
@@ -182,6 +183,15 @@ def text_visit(self, node: protomodel_diagram) -> None:
     self.add_text(ascii_art(node).text)
     self.end_state(wrap=False)
     raise nodes.SkipNode
+
+
+def text_visit_figure(self, node: nodes.figure) -> None:
+    """Sphinx indents figures by 3; a diagram figure keeps the art's own width."""
+    self.new_state(0 if "protomodel" in node["classes"] else STDINDENT)
+
+
+def text_depart_figure(self, node: nodes.figure) -> None:
+    self.end_state()
 
 
 # ---------------------------------------------------------------- latex
