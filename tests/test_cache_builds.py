@@ -1,0 +1,109 @@
+"""The rendering cache inside real Sphinx builds: rebuilds skip the renderers.
+
+Renders are counted in-process by wrapping the engine (``engine.draw``, which
+every SVG and PNG goes through) and each kind's ASCII renderer.  Between two
+builds the in-memory cache is cleared, as a new ``sphinx-build`` process
+would start, so only the on-disk store can save the work.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from sphinxcontrib_protomodel import kinds, rendering
+from sphinxcontrib_protomodel.rendering.graphics import engine
+
+sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
+import corpus
+
+
+@pytest.fixture
+def renders(monkeypatch):
+    """Counter of (kind or engine, format) for every real rendering."""
+    counts: Counter[tuple[str, str]] = Counter()
+    real_draw = engine.draw
+
+    def draw(source, fmt="SVG", font=None):
+        counts[("draw", fmt)] += 1
+        return real_draw(source, fmt, font)
+
+    monkeypatch.setattr(engine, "draw", draw)
+    for name, kind in list(kinds.KINDS.items()):
+        real_ascii = kind.ascii
+
+        def ascii_(diagram, options, _real=real_ascii, _name=name):
+            counts[(_name, "ascii")] += 1
+            return _real(diagram, options)
+
+        monkeypatch.setitem(kinds.KINDS, name, dataclasses.replace(kind, ascii=ascii_))
+    monkeypatch.setattr(rendering, "CACHE", rendering.cache.RenderCache())
+    return counts
+
+
+def new_process() -> None:
+    """What a fresh ``sphinx-build`` starts with: nothing in memory."""
+    rendering.CACHE.clear_memory()
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    src = tmp_path / "src"
+    corpus.write_corpus(src, "protomodel", documents=4, per_document=3)
+    return src
+
+
+def diagrams_in(src: Path) -> int:
+    return sum(p.read_text().count("\n.. ") for p in src.glob("doc*.rst"))
+
+
+def test_a_second_build_renders_nothing(make_app, project, renders):
+    app = make_app("html", srcdir=project)
+    app.build()
+    assert not app.warning.getvalue().strip()
+    n = diagrams_in(project)
+    assert renders[("draw", "SVG")] == n and sum(v for (k, f), v in renders.items() if f == "ascii") == n
+    cache_dir = Path(app.doctreedir) / "protomodel-cache"
+    assert len(list(cache_dir.glob("*.svg"))) == n and len(list(cache_dir.glob("*.json"))) == n
+    first = {p.name: p.read_bytes() for p in Path(app.outdir).glob("doc*.html")}
+
+    renders.clear()
+    new_process()
+    again = make_app("html", srcdir=project, freshenv=True)  # every document read and written anew
+    again.build(force_all=True)
+    assert renders == Counter()
+    assert rendering.CACHE.stats.disk_hits == 2 * n
+    assert {p.name: p.read_bytes() for p in Path(again.outdir).glob("doc*.html")} == first
+
+
+def test_text_after_html_reuses_the_ascii_art(make_app, project, renders):
+    make_app("html", srcdir=project).build()
+    renders.clear()
+    new_process()
+    make_app("text", srcdir=project).build()  # same doctree directory, same cache
+    assert renders == Counter()
+
+
+def test_editing_one_document_rerenders_only_its_changed_diagram(make_app, project, renders):
+    make_app("html", srcdir=project).build()
+    renders.clear()
+    new_process()
+    doc = project / "doc002.rst"
+    corpus.touch_one(doc)  # one message label of the first ladder changes
+    app = make_app("html", srcdir=project)
+    app.build()
+    assert renders == Counter({("draw", "SVG"): 1, ("ladder", "ascii"): 1})
+    assert "n0 edited" in (Path(app.outdir) / "doc002.html").read_text()
+
+
+def test_a_changed_width_rerenders_every_ascii_art(make_app, project, renders):
+    make_app("html", srcdir=project).build()
+    n = diagrams_in(project)
+    renders.clear()
+    new_process()
+    make_app("html", srcdir=project, confoverrides={"protomodel_text_width": 64}, freshenv=True).build()
+    assert sum(v for (k, f), v in renders.items() if f == "ascii") == n
