@@ -1,0 +1,48 @@
+"""The demo documents build cleanly: what ``make demo`` promises."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from sphinx.cmd.build import build_main
+
+DEMO = Path(__file__).parent.parent / "demo_docs"
+
+
+@pytest.fixture(scope="module")
+def demo_builds(tmp_path_factory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("demo")
+    results = {}
+    for builder in ("html", "text"):
+        status = build_main(
+            ["-q", "-W", "--keep-going", "-b", builder, "-d", str(out / "doctrees"), str(DEMO), str(out / builder)]
+        )
+        assert status == 0, f"demo_docs {builder} build has warnings or errors"
+        results[builder] = out / builder
+    return results
+
+
+def test_text_art_fits_72_columns(demo_builds):
+    wide = [
+        f"{path.name}:{number}: {len(line)}"
+        for path in sorted(demo_builds["text"].glob("*.txt"))
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if len(line) > 72
+    ]
+    assert not wide, wide
+
+
+def test_every_diagram_is_a_numbered_figure_in_html_and_text(demo_builds):
+    html_numbers, text_numbers = [], []
+    for page in ("stun", "dccp", "ike"):
+        html = (demo_builds["html"] / f"{page}.html").read_text()
+        figures = re.findall(r'<figure class="protomodel[^"]*".*?</figure>', html, flags=re.S)
+        assert figures, page
+        for figure in figures:
+            assert "<svg" in figure and "protomodel-ascii-art" in figure
+        html_numbers += re.findall(r'caption-number">Figure (\d+):', html)
+        text_numbers += re.findall(r"^ *Figure (\d+):", (demo_builds["text"] / f"{page}.txt").read_text(), flags=re.M)
+    assert html_numbers == text_numbers
+    assert len(set(html_numbers)) == len(html_numbers)
