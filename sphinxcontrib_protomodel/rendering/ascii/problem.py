@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from ...model import AsciiArt, Problem, Relation, RenderOptions
 from ..graphics.problem import GridLayout, problem_layout, relation_text
 from .canvas import Canvas, cell_width, wrap
-from .problem_grid import E, Grid, N, S, W, segments
+from .problem_grid import Cell, E, Grid, N, S, W, segments
 
 #: (party label width, relation label width) tried in turn, widest first.
 CAPS = ((20, 24), (16, 18), (12, 14), (8, 10))
@@ -69,7 +69,7 @@ def problem_drawing(problem: Problem, options: RenderOptions) -> Drawing:
     for direction in directions:
         layout = problem_layout(problem, direction)
         for party_cap, label_cap in CAPS:
-            drawing = _Picture(problem, layout, width, party_cap, label_cap).run()
+            drawing = _Picture(problem, layout, width, party_cap, label_cap, direction).run()
             if drawing is not None:
                 if direction != options.direction:
                     drawing.degraded = f"too wide for {width} columns from left to right: drawn top to bottom"
@@ -117,13 +117,16 @@ class _Edge:
 
 @dataclass
 class _Failure:
-    edge: _Edge | None  # None: the boxes alone are too wide
+    edge: _Edge | None  # None (and no group): the boxes alone are too wide
+    group: str | None = None  # a group label found no room
 
 
 class _Picture:
     """One attempt family: fixed wrap widths, gaps grown until everything fits."""
 
-    def __init__(self, problem: Problem, layout: GridLayout, width: int, party_cap: int, label_cap: int) -> None:
+    def __init__(
+        self, problem: Problem, layout: GridLayout, width: int, party_cap: int, label_cap: int, direction: str
+    ) -> None:
         self.problem = problem
         self.layout = layout
         self.width = width
@@ -175,6 +178,12 @@ class _Picture:
     def _grow(self, failure: _Failure) -> bool:
         """Make room where ``failure`` happened; ``False`` if nothing can grow."""
         e = failure.edge
+        if failure.group is not None:  # a longer border for its label
+            gc, _, gw, _ = self.layout.groups[failure.group]
+            if self._total_width() + 4 > self.width:
+                return False
+            self.colextra[gc + gw - 1] += 4
+            return True
         if e is None:
             return False
         (c1, r1), (c2, r2) = self._cell(e.relation.src), self._cell(e.relation.dst)
@@ -298,12 +307,7 @@ class _Picture:
             top = ys[gr] - GROUP_PAD - (len(glabels[name]) - 1)
             bottom = ys[gr + gh - 1] + rowh[gr + gh - 1] + GROUP_PAD - 1
             grid.border(top, left, bottom, right, ("group", name))
-            lines = glabels[name]
-            grid.text(top, left + 2, f" {lines[0]} ", ("group", name))
-            for k, line in enumerate(lines[1:], start=1):
-                grid.text(top + k, left + 3, line, ("group", name))
             drawing.groups[name] = (top, left, bottom, right)
-            drawing.texts.append(Placed("group", name, top, left + 3, tuple(lines)))
         for name, (c, r) in self.layout.cells.items():
             top, left = ys[r], xs[c]
             bottom, right = top + rowh[r] - 1, left + colw[c] - 1
@@ -325,6 +329,17 @@ class _Picture:
         for e in sorted(self.edges, key=distance):
             if not self._draw_edge(grid, drawing, e):
                 return _Failure(e)
+        # Group labels go last, on a stretch of border that no route crosses.
+        for name, rect in drawing.groups.items():
+            spot = _group_label_spot(grid, rect, glabels[name])
+            if spot is None:
+                return _Failure(None, name)
+            row, col, step = spot
+            lines = glabels[name]
+            grid.text(row, col - 1, f" {lines[0]} ", ("group", name))
+            for k, line in enumerate(lines[1:], start=1):
+                grid.text(row + k * step, col, line, ("group", name))
+            drawing.texts.append(Placed("group", name, row, col, tuple(lines)))
         return _finish(grid.canvas, drawing)
 
     def _draw_edge(self, grid: Grid, drawing: Drawing, e: _Edge) -> bool:
@@ -382,6 +397,38 @@ class _Picture:
                             if best is None or score < best[0]:
                                 best = (score, (top, left))
         return best[1] if best else None
+
+
+def _group_label_spot(grid: Grid, rect: tuple[int, int, int, int], lines: list[str]) -> tuple[int, int, int] | None:
+    """Where a group label goes: (row, column of its text, +1 or -1 for the lines after the first).
+
+    The first line sits in the top border (else, if it is the only one, in
+    the bottom border), framed by a blank and two border dashes each side,
+    on a stretch no route crosses; further lines go just inside, aligned.
+    """
+    top, left, bottom, right = rect
+    width = _block_width(lines[:1])
+    rest = _block_width(lines[1:])
+    borders = [(top, 1)] + ([(bottom, -1)] if len(lines) == 1 else [])
+    for row, step in borders:
+        for col in range(left + 3, right - width - 2):
+            # " text " from col-1 to col+width, with plain border on both sides.
+            span = range(col - 2, col + width + 2)
+            if any(not _plain_border(grid.at(row, c), "h") for c in span):
+                continue
+            inside = [
+                (row + k * step, c)
+                for k in range(1, len(lines) + 1)
+                for c in range(col - 1, col + rest + 1)
+                if k < len(lines) or rest
+            ]
+            if all(grid.at(r, c) is None for r, c in inside):
+                return row, col, step
+    return None
+
+
+def _plain_border(cell: Cell | None, orient: str) -> bool:
+    return cell is not None and cell.kind == "border" and cell.orient == orient
 
 
 def _attachments(box: tuple[int, int, int, int]) -> list[tuple[int, int, int, int]]:

@@ -172,9 +172,21 @@ class Grid:
             return (dr + dc) * STEP
 
         def hug(i: int, d: int) -> int:
+            """The price of running beside what is on either side; 2 * HUG: forbidden."""
             side = stride if d in (E, W) else 1
-            a, b = code[i - side], code[i + side]
-            return (HUG if a not in (FREE, OUTSIDE) else 0) + (HUG if b not in (FREE, OUTSIDE) else 0)
+            parallel = EDGE_H if d in (E, W) else EDGE_V
+            cost = 0
+            for k in (code[i - side], code[i + side]):
+                if k == parallel:
+                    return 2 * HUG  # right beside another line: they would read as one
+                if k not in (FREE, OUTSIDE):
+                    cost += HUG
+            return cost
+
+        def crossable(j: int, d: int) -> bool:
+            """A line or border is crossed where it runs straight on both sides."""
+            along = 1 if d in (N, S) else stride
+            return code[j - along] == code[j] == code[j + along]
 
         inf = 1 << 60
         best = [inf] * (len(code) * 4)
@@ -186,6 +198,8 @@ class Grid:
             if i < 0 or code[i] != FREE or i in banned:
                 continue
             cost = extra + hug(i, d)
+            if cost - extra >= 2 * HUG:
+                continue
             key = i * 4 + d
             if cost < best[key]:
                 best[key] = cost
@@ -205,10 +219,10 @@ class Grid:
                     path.append((r - 1, c - 1, d))
                     key = parent[key]
                 return path[::-1]
-            free_here = code[i] == FREE
+            can_turn = code[i] == FREE and parent[key] >= 0  # not on a crossing, not leaving a box
             for nd in (d, (d + 1) % 4, (d + 3) % 4):
-                if nd != d and not free_here:
-                    continue  # no turning on a crossing
+                if nd != d and not can_turn:
+                    continue
                 j = i + step[nd]
                 cj = code[j]
                 if j in banned:
@@ -220,9 +234,9 @@ class Grid:
                     move = STEP + extra
                 elif j in goal:
                     continue  # a route ends on a free cell
-                elif cj == (EDGE_H if nd in (N, S) else EDGE_V):
+                elif cj == (EDGE_H if nd in (N, S) else EDGE_V) and crossable(j, nd):
                     move = STEP + CROSS_EDGE
-                elif cj == (BORDER_H if nd in (N, S) else BORDER_V):
+                elif cj == (BORDER_H if nd in (N, S) else BORDER_V) and crossable(j, nd):
                     move = STEP + CROSS_BORDER
                 else:
                     continue

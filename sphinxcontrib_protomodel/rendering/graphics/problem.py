@@ -160,18 +160,13 @@ def _structure(
         emitted.add(gname)
         group = groups[gname]
         inner = [f"{ids[m]}{_node_attrs(m, src, labels)};" for m in group.members]
-        head = f"label = {src.text(_escape(group.label))}; color = '#EEEEEE'; " if labels is not None else ""
+        head = f"label = {src.text(group.label)}; color = '#EEEEEE'; " if labels is not None else ""
         lines.append(f"group {gids[gname]} {{ {head}{' '.join(inner)} }}")
     return ids, lines
 
 
 def _node_attrs(name: str, src: Source, labels: dict[str, list[str]] | None) -> str:
-    return f" [label = {src.text(_escape(chr(10).join(labels[name])))}]" if labels is not None else ""
-
-
-def _escape(text: str) -> str:
-    r"""Keep a backslash a backslash: blockdiag reads ``\n`` in a label as a line break."""
-    return text.replace("\\", "\\\\")
+    return f" [label = {src.text(chr(10).join(labels[name]))}]" if labels is not None else ""
 
 
 def _edge_statements(
@@ -384,7 +379,7 @@ def problem_source(problem: Problem, options: RenderOptions) -> Source:
     for edge, drawn, lines in zip(edges, layout.drawn, labels, strict=True):
         edge_attrs = [f"dir = {drawn.dir(edge)}"]
         if lines:
-            edge_attrs.append(f"label = {src.text(_escape(chr(10).join(lines)))}")
+            edge_attrs.append(f"label = {src.text(chr(10).join(lines))}")
         if edge.trust:
             edge_attrs.append("style = dashed")
         attrs.append(edge_attrs)
