@@ -195,6 +195,17 @@ def test_nodes_without_an_equivalent_degrade_with_located_warnings(app):
     # raw rfcxml passes through
     assert rfc.find(".//t/bcp14").text == "MUST"
     assert "html only" not in text
+    # cells take inline content only: a diagram in a cell follows its table,
+    # a note keeps its label, a nested table becomes lines of text
+    cells = next(s for s in rfc.iter("section") if s.findtext("name") == "Cells")
+    assert [c.tag for c in cells] == ["name", "table", "figure", "t"]
+    assert cells.find("figure").attrib["anchor"] == "fig-in-cell"
+    assert cells.find("t/xref").attrib["target"] == "fig-in-cell"
+    rows = [" ".join("".join(td.itertext()).split()) for td in cells.findall("table/tbody/tr/td")]
+    assert rows == ["diagram", "", "note", "Note: careful", "table", "x | y"]
+    assert f"index.rst:{line_of(index, '.. ladder:: In a cell')}: WARNING: rfcxml: a figure cannot stand" in warnings
+    # ``.. only:: rfcxml`` / ``not rfcxml`` choose what goes into the draft
+    assert "Only in the draft." in text and "Only on the web." not in text
     # an SVG image is embedded in the RFC profile, a PNG is replaced by its alt text
     figures = rfc.findall(".//figure")
     assert any(f.find("artset/artwork[@type='svg']") is not None for f in figures)

@@ -130,6 +130,8 @@ class RFCXMLTranslator(SphinxTranslator):
         self._warned: set[tuple[str, str | None, int | None]] = set()
         self._title_section: nodes.section | None = None
         self._cell_item_start = False
+        #: figures met in table cells (which take inline content only): they follow the table
+        self.deferred: list[etree._Element] = []
         self._doc_start: str | None = None
         self._referenced: set[tuple[str, str]] = set()
         self._citation_keys: dict[tuple[str, str], str] = {}
@@ -262,8 +264,13 @@ class RFCXMLTranslator(SphinxTranslator):
     def new_block(self, tag: str, node: nodes.Node, **attrs: str) -> etree._Element | None:
         parent = self.block_parent(tag)
         if parent is None:
-            return None
-        el = etree.SubElement(parent, tag)
+            if tag != "figure" or self.in_cell() is None:
+                return None
+            self.warn(node, "a figure cannot stand in a table cell in an Internet-Draft; it follows the table")
+            el = etree.Element(tag)
+            self.deferred.append(el)
+        else:
+            el = etree.SubElement(parent, tag)
         for key, value in attrs.items():
             el.set(key, value)
         self.note_origin(el, node)
@@ -686,8 +693,14 @@ class RFCXMLTranslator(SphinxTranslator):
             self.push(node, self.top)
         if label:
             t = self.new_block("t", node)
+            if t is None and self.in_cell() is not None:
+                self.cell_break()
+                t = self.inline_parent()
             if t is not None:
                 append_text(etree.SubElement(t, "strong"), label)
+                if t.tag in CELLS:  # the first paragraph continues the label's line
+                    append_text(t, " ")
+                    self._cell_item_start = True
 
     def visit_admonition(self, node: nodes.Element) -> None:
         label = None
@@ -757,17 +770,24 @@ class RFCXMLTranslator(SphinxTranslator):
     def visit_table(self, node: nodes.table) -> None:
         el = self.new_block("table", node)
         if el is None:
-            self.warn(node, "a table cannot stand here in an Internet-Draft; its rows are shown as paragraphs")
+            self.warn(node, "a table cannot stand here in an Internet-Draft; its rows are shown as lines of text")
             for row in node.findall(nodes.row):
+                line = " | ".join(" ".join(e.astext().split()) for e in row.children)
                 t = self.new_block("t", row)
-                if t is not None:
-                    append_text(t, " | ".join(" ".join(e.astext().split()) for e in row.children))
+                if t is None:  # a table in a table cell
+                    self.cell_break(blank=False)
+                    t = self.inline_parent()
+                append_text(t, line)
             raise nodes.SkipNode
         self.push(node, el)
 
     def depart_table(self, node: nodes.table) -> None:
         table = self.top
         self.pop(node)
+        if table.tag == "table" and self.in_cell() is None:
+            for el in reversed(self.deferred):  # figures from its cells follow it
+                table.addnext(el)
+            self.deferred = []
         if table.tag == "table" and table.find("tbody") is None:
             head = table.find("thead")
             if head is not None:
