@@ -28,7 +28,7 @@ FONT_SIZE = 12
 #: Generous estimate of a text line's width and height in pixels at FONT_SIZE,
 #: so that blockdiag never truncates a label with " ...".
 CHAR_PX = 8
-LINE_PX = 18
+LINE_PX = 17
 
 TRUST_PREFIX = "trust: "
 
@@ -160,7 +160,11 @@ def _structure(
         emitted.add(gname)
         group = groups[gname]
         inner = [f"{ids[m]}{_node_attrs(m, src, labels)};" for m in group.members]
-        head = f"label = {src.text(group.label)}; color = '#EEEEEE'; " if labels is not None else ""
+        head = (
+            f"label = {src.text(group.label)}; shape = line; style = solid; thick = 1; color = '#999999'; "
+            if labels is not None
+            else ""
+        )
         lines.append(f"group {gids[gname]} {{ {head}{' '.join(inner)} }}")
     return ids, lines
 
@@ -354,7 +358,9 @@ def problem_source(problem: Problem, options: RenderOptions) -> Source:
         node_w, node_h = max(node_w, w + PAD), max(node_h, h + 16)
     labels: list[list[str]] = []
     for (room, _), text in zip(places, raw, strict=True):
-        lines = _wrap_lines(text, ALONG_WRAP if room in ("along", "above") else BESIDE_WRAP)
+        # Top to bottom, the labels of the main flow sit beside it: wider, fewer lines.
+        beside = ALONG_WRAP if portrait else BESIDE_WRAP
+        lines = _wrap_lines(text, ALONG_WRAP if room in ("along", "above") else beside)
         labels.append(lines)
         if not lines:
             continue
