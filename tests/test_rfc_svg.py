@@ -32,11 +32,14 @@ ENGINE_LIKE = """<svg viewBox="0 0 200 100" width="200" height="100" xmlns="http
   <desc />
   <rect fill="rgb(0,0,0)" height="40" stroke="rgb(0,0,0)" style="filter:url(#filter_blur);opacity:0.7" width="128"
         x="67" y="18" />
+  <rect fill="rgb(238,238,238)" height="90" style="filter:url(#filter_blur)" width="190" x="5" y="5" />
   <rect fill="rgb(208,208,208)" height="40" stroke="rgb(0,0,0)" width="128" x="64" y="12" />
   <rect fill="#ff0000" height="4" stroke="navy" width="4" x="1" y="1" style="stroke-width:2;fill-opacity:0.5" />
   <text fill="rgb(0,0,0)" font-family="Helvetica, Arial" font-size="12" text-anchor="middle" textLength="35"
         x="128" y="38">Client &lt;&amp;&gt;</text>
   <text font-family="'Courier New'" x="1" y="90" style="font-weight:bold">mono</text>
+  <rect fill="none" height="20" stroke="rgb(153,153,153)" width="20" x="150" y="60" />
+  <text fill="#aaaaaa" x="150" y="95">grey label</text>
   <image xlink:href="http://example.com/icon.png" x="0" y="0" width="10" height="10" />
   <a xlink:href="http://example.com/"><path d="M 0 0 L 10 10" stroke="#333" /></a>
 </svg>"""
@@ -63,11 +66,15 @@ def test_engine_output_is_reduced_to_the_profile():
         assert not any(key.startswith("{") for key in el.attrib)
         for attr in ("fill", "stroke"):
             assert el.get(attr, "none") in ("none", "black", "white")
-    rects = root.findall(SVG + "rect")
-    assert len(rects) == 2  # the shadow is gone
-    assert rects[0].get("fill") == "white"  # light grey is paper, not ink
-    assert rects[1].get("fill") == "black" and rects[1].get("stroke") == "black"
-    assert rects[1].get("stroke-width") == "2"  # useful CSS becomes an attribute
+    group, box, small, outline = root.findall(SVG + "rect")  # the dark blurred shadow is gone
+    # grey lines and letters are ink: they stay visible, in black
+    assert (outline.get("fill"), outline.get("stroke")) == ("none", "black")
+    assert root.findall(SVG + "text")[-1].get("fill") == "black"
+    # blockdiag draws a group's background blurred and tinted: it stays, outlined
+    assert (group.get("fill"), group.get("stroke"), group.get("width")) == ("white", "black", "190")
+    assert box.get("fill") == "white"  # light grey is paper, not ink
+    assert small.get("fill") == "black" and small.get("stroke") == "black"
+    assert small.get("stroke-width") == "2"  # useful CSS becomes an attribute
     texts = root.findall(SVG + "text")
     assert texts[0].text == "Client <&>"
     assert texts[0].get("font-family") == "sans-serif"

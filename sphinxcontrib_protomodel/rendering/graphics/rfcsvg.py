@@ -134,9 +134,34 @@ def _namespace_ok(el: etree._Element) -> bool:
     return not el.tag.startswith("{") or el.tag.startswith(_Q)
 
 
+def _uses_filter(el: etree._Element) -> bool:
+    return "filter" in el.attrib or "filter:" in el.get("style", "").replace(" ", "")
+
+
+def _raw_fill(el: etree._Element) -> str:
+    return _parse_style(el.get("style", "")).get("fill") or el.get("fill", "")
+
+
 def _is_shadow(el: etree._Element) -> bool:
-    """seqdiag/blockdiag draw shadows through a blur filter: drop them whole."""
-    return "filter" in el.attrib or "filter" in el.get("style", "")
+    """A dark shape drawn through a blur filter: the engines' drop shadows.
+
+    blockdiag also draws the *background of a group* through the filter, in
+    a light tint: that one is content (the box around a host or a network).
+    """
+    if not _uses_filter(el):
+        return False
+    rgb = _rgb(_raw_fill(el))
+    return rgb is None or _lightness(rgb) <= 127.5
+
+
+def _tinted(el: etree._Element) -> bool:
+    """A light, non-white fill: an area the reader was meant to see."""
+    rgb = _rgb(_raw_fill(el))
+    return rgb is not None and _lightness(rgb) > 127.5 and min(rgb) < 250
+
+
+def _lightness(rgb: tuple[float, float, float]) -> float:
+    return 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2]
 
 
 def _clean(el: etree._Element, name: str) -> etree._Element | None:
@@ -147,14 +172,22 @@ def _clean(el: etree._Element, name: str) -> etree._Element | None:
         name = "g"
     new = etree.Element(_Q + name, nsmap={None: SVG_NS} if name == "svg" else None)
     attrs = _attributes(el, name)
+    if (
+        name in ("rect", "polygon", "circle", "ellipse", "path")
+        and _tinted(el)
+        and attrs.get("stroke", "none") == "none"
+    ):
+        # In black and white a tinted area turns white and would vanish:
+        # outline it instead (a group's box, a shaded band).
+        attrs["stroke"] = "black"
     if attrs.get("stroke") == "none":
         # The profile's grammar has no stroke="none" (svgcheck lets it pass,
         # xml2rfc does not): no stroke is the default, unless inherited.
         del attrs["stroke"]
         if _inherits_stroke(el):
             attrs["stroke-width"] = "0"
-    for key, value in attrs.items():
-        new.set(key, value)
+    for key in sorted(attrs):
+        new.set(key, attrs[key])
     if name in ("text", "tspan", "title", "desc"):
         new.text = el.text
     allowed = _CHILDREN.get(name, frozenset())
@@ -208,7 +241,7 @@ def _attributes(el: etree._Element, name: str) -> dict[str, str]:
         if key in ("fill-opacity", "stroke-opacity"):
             continue  # opacity has no meaning in black and white
         if key in _COLOR_ATTRS:
-            value = _color(value, key)
+            value = _color(value, key, name)
         elif key == "font-family":
             value = _font_family(value)
         elif key == "id" and not re.fullmatch(r"[A-Za-z_][\w.-]*", value):
@@ -254,16 +287,22 @@ def _rgb(value: str) -> tuple[float, float, float] | None:
     return None
 
 
-def _color(value: str, attr: str) -> str:
-    """``black`` or ``white`` by lightness; ``none`` stays; unknown paint is black."""
+def _color(value: str, attr: str, element: str = "") -> str:
+    """``black`` or ``white``; ``none`` stays; unknown paint is black.
+
+    An area's fill is paper (white) when light, ink when dark.  Lines and
+    letters are ink in any colour but white: a light grey group outline or
+    label must stay visible, not vanish into the paper.
+    """
     lowered = value.strip().lower()
     if lowered in _ALLOWED_COLORS:
         return _ALLOWED_COLORS[lowered]
     rgb = _rgb(lowered)
     if rgb is None:
         return "none" if attr == "fill" and lowered.startswith("url(") else "black"
-    lightness = 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2]
-    return "white" if lightness > 127.5 else "black"
+    if attr == "fill" and element not in ("text", "tspan"):
+        return "white" if _lightness(rgb) > 127.5 else "black"
+    return "white" if min(rgb) >= 250 else "black"
 
 
 def _font_family(value: str) -> str:
