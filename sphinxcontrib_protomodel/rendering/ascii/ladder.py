@@ -260,10 +260,12 @@ class _Body:
         self.words = words
         self.index = {p.name: i for i, p in enumerate(ladder.participants)}
 
-    def place(self, left: int, width: int, *, tight: bool) -> bool:
+    def place(self, left: int, width: int, fit: str) -> bool:
         """Lay out in columns ``left .. left + width - 1``; False if it cannot fit.
 
-        ``tight`` allows going below the widths words need (splitting them).
+        ``fit`` is how hard to try: "exact" (every label on as few lines as it
+        wants), "wrap" (wrapping labels at word boundaries) or "tight" (below
+        the widths words need, splitting them).
         """
         raise NotImplementedError
 
@@ -346,22 +348,28 @@ class _Columns(_Body):
         need[0] = max(need[0], _width(" ".join(text.split())) + extra)
         need[1] = max(need[1], _longest_word(text) + extra)
 
-    def place(self, left: int, width: int, *, tight: bool) -> bool:
+    def place(self, left: int, width: int, fit: str) -> bool:
         (hi_l, lo_l), (hi_r, lo_r) = ([max(MIN_COLUMN, v) for v in need] for need in self.need)
         cols: list[int] | None = None
-        if tight:  # columns down to MIN_COLUMN, splitting words
+        if fit == "tight":  # columns down to MIN_COLUMN, splitting words: the longest arrow that splits no more
+            floors, lows = [MIN_COLUMN, MIN_COLUMN], [lo_l, lo_r]
+            arrow, space = ARROW_WIDTHS[-1]
+            best = _level(floors, lows, width - arrow - 2 * space)
             for arrow, space in ARROW_WIDTHS:
-                cols = _level([MIN_COLUMN, MIN_COLUMN], [lo_l, lo_r], width - arrow - 2 * space)
-                if cols is not None:
+                cols = _level(floors, lows, width - arrow - 2 * space)
+                if cols is not None and cols == best:
                     break
         else:
-            for arrow, space in ARROW_WIDTHS:  # the longest arrow that leaves labels unwrapped
+            arrows = ARROW_WIDTHS[:1] if fit == "exact" else ARROW_WIDTHS
+            for arrow, space in arrows:  # the longest arrow that leaves labels unwrapped
                 budget = width - arrow - 2 * space
                 if hi_l + hi_r <= budget:
                     even = max(hi_l, hi_r, COMFORT_COLUMN)
                     cols = [even, even] if 2 * even <= budget else [hi_l, hi_r]
                     break
             else:
+                if fit == "exact":
+                    return False
                 for arrow, space in ARROW_WIDTHS:  # else wrap the longer labels
                     cols = _level([lo_l, lo_r], [hi_l, hi_r], width - arrow - 2 * space)
                     if cols is not None:
@@ -501,16 +509,16 @@ class _Lifelines(_Body):
             return i if i < self.n - 1 else i - 1
         return i if i < j else i - 1
 
-    def place(self, left: int, width: int, *, tight: bool) -> bool:
+    def place(self, left: int, width: int, fit: str) -> bool:
         n = self.n
         budget = width - n
-        if tight:
+        if fit == "tight":
             lows = [2] + [MIN_GAP] * (n - 1) + [2]  # 2: room for a note box at the edges
             highs = [max(lows[s], self.need[s][1]) for s in range(n + 1)]
         else:
             lows = [max(MIN_GAP if 0 < s < n else 0, self.need[s][1]) for s in range(n + 1)]
             highs = [max(lows[s], self.need[s][0]) for s in range(n + 1)]
-        sizes = _level(lows, highs, budget)
+        sizes = _level(highs if fit == "exact" else lows, highs, budget)
         if sizes is None:
             return False
         sizes = _raise_to(sizes, range(1, n), COMFORT_GAP, budget)
@@ -649,14 +657,12 @@ class _Lifelines(_Body):
 def _area(gap: int) -> tuple[int, int]:
     """Offset from the lifeline and width of the label area in a ``gap``-wide gap.
 
-    Two blanks before a label where there is room, as in RFC 3261; one blank
-    after it at least, so that it never touches the next lifeline.
+    Two blanks before a label where there is room, as in RFC 3261, else one;
+    at least one blank after it, so that it never touches the next lifeline.
     """
     if gap >= 9:
-        return 3, gap - 4
-    if gap >= 5:
-        return 2, gap - 3
-    return 1, max(1, gap - 2)
+        return 3, gap - 3
+    return 2, max(1, gap - 2)
 
 
 @cache
@@ -685,29 +691,52 @@ class _Drawing:
         self._blank_at = -1
         self._opened: dict[int, int] = {}
         if not self.groups:
-            self._place(0, width)
-        elif not self._try_braces():
-            self._try_brackets()
+            self._place(0, width, ("wrap", "tight"))
+            return
+        # Never wrap a label only to make room for braces: braces if the body then
+        # needs no wrapping, else brackets if they need none; else whichever fits.
+        depth = 1 + max(d for _, d, _ in self.groups.values())
+        if self._try_braces("exact"):
+            return
+        if 2 * depth <= width // 3 and self.body.place(2 * depth, width - 2 * depth, "exact"):
+            self.mode = "brackets"
+            return
+        if self._try_braces("wrap"):
+            return
+        if 2 * depth > width // 3:
+            raise _NoRoomError
+        self.mode = "brackets"
+        self._place(2 * depth, width - 2 * depth, ("wrap", "tight"))
 
     # ------------------------------------------------------------- layout
 
-    def _place(self, left: int, width: int) -> None:
-        if not (self.body.place(left, width, tight=False) or self.body.place(left, width, tight=True)):
+    def _place(self, left: int, width: int, fits: tuple[str, ...]) -> None:
+        if not any(self.body.place(left, width, fit) for fit in fits):
             raise _NoRoomError
 
-    def _try_braces(self) -> bool:
-        """Braces in a right margin, if it leaves the body all the room it wants."""
+    def _try_braces(self, fit: str) -> bool:
+        """Braces in a right margin at most 2/5 of the width, if the body then ``fit``s.
+
+        Labels in the margin wrap, down to their longest word, as far as it
+        takes for the body to fit; as little as possible.
+        """
         columns = 1 + max(height for _, _, height in self.groups.values())
-        widths = []
+        highs, lows = [], []
         for k in range(columns):
             labels = [g.label for g, _, height in self.groups.values() if height == k]
             longest = max((_width(" ".join(t.split())) for t in labels), default=0)
             word = max((_longest_word(t) for t in labels), default=0)
-            widths.append(max(1, min(longest, max(word, max(10, self.width // 5)))))
-            if word > widths[-1]:
-                return False
-        margin = 1 + sum(w + 3 for w in widths)
-        if margin > self.width * 2 // 5 or not self.body.place(0, self.width - margin, tight=False):
+            lows.append(max(1, word))
+            highs.append(max(1, word, min(longest, max(10, self.width // 5))))
+        budget = self.width * 2 // 5 - 1 - 3 * columns
+        widths = None
+        while budget >= sum(lows):
+            widths = _level(lows, highs, budget)
+            if widths is not None and self.body.place(0, self.width - 1 - sum(w + 3 for w in widths), fit):
+                break
+            widths = None
+            budget = min(budget, sum(highs)) - 1
+        if widths is None:
             return False
         self.mode = "braces"
         self.brace_widths = widths
@@ -715,13 +744,6 @@ class _Drawing:
         for w in widths[:-1]:
             self.brace_at.append(self.brace_at[-1] + w + 3)
         return True
-
-    def _try_brackets(self) -> None:
-        depth = 1 + max(d for _, d, _ in self.groups.values())
-        if 2 * depth > self.width // 3:
-            raise _NoRoomError
-        self.mode = "brackets"
-        self._place(2 * depth, self.width - 2 * depth)
 
     # ------------------------------------------------------------- drawing
 
