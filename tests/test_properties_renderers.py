@@ -67,13 +67,10 @@ def options_for(kind: str, data) -> RenderOptions:
     return RenderOptions(width=width, ascii=data.draw(st.sampled_from(["auto", "diagram", "table"])))
 
 
-def texts_of(model, art) -> list[str]:
+def texts_of(model) -> list[str]:
     """The user texts an ASCII rendering must show."""
     if isinstance(model, Ladder):
-        # The text-listing fallback names the parties of each message only
-        # (see test_ladder_listing_fallback_names_every_participant).
-        listed = art.degraded is not None and "listed as text" in art.degraded
-        out = [] if listed else [p.label for p in model.participants]
+        out = [p.label for p in model.participants]
         for item in walk_items(model.items):
             if isinstance(item, Message):
                 out += [item.label, *item.details]
@@ -133,7 +130,7 @@ def test_ascii_shows_every_label_within_the_width(kind, data):
     for line in lines:
         assert cell_width(line) <= options.width, (options.width, line)
         assert line == line.rstrip(), f"trailing blank in {line!r}"
-    for text in texts_of(model, art):
+    for text in texts_of(model):
         for word in text.split():
             # one character per line only in a layout that says it is degraded
             assert shown_in_pieces(word, lines, 1 if art.degraded else 2), (word, options, art.text)
@@ -180,11 +177,6 @@ def test_rfc_svg_is_well_formed_and_user_text_stays_text(kind, data):
     assert 'baseProfile="tiny"' in svg
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="rendering/ascii/ladder.py: when no layout fits, the text listing shows messages by participant "
-    "name only; display labels and unused participants are lost",
-)
 def test_ladder_listing_fallback_names_every_participant():
     model = KINDS["ladder"].parse(
         "participant A as Alice\nparticipant B as Bob\nparticipant C as Carol\nparticipant D as Dave\n"

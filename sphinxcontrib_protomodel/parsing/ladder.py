@@ -27,6 +27,9 @@ ARROWS: dict[str, tuple[bool, bool, bool]] = {
     "<->": (False, False, True),
     "<-->": (False, True, True),
 }
+#: Deeper nesting is refused: no figure needs it, and a model nested
+#: thousands deep cannot be pickled into the doctree (RecursionError).
+MAX_GROUP_DEPTH = 16
 _DELAY_RE = re.compile(r"^\.\.\.(?:\s*(.*?)\s*\.\.\.)?$")
 _SEPARATOR_RE = re.compile(r"^==+\s*(.*?)\s*=*$")
 _PARTICIPANT_RE = re.compile(r"^participant\s+(.+?)(?:\s+as\s+(.+))?$")
@@ -65,6 +68,9 @@ class _LadderParser:
             if keyword == "group":
                 label = unquote_label(text[len("group") :].strip())
                 stack.append((label, st.line.number, []))
+                if len(stack) == MAX_GROUP_DEPTH + 2:
+                    too_deep = f"groups nest more than {MAX_GROUP_DEPTH} deep (close one with 'end')"
+                    self.errors.error(st.line.number, too_deep)
             elif keyword == "end":
                 if text != "end":
                     self.errors.error(st.line.number, f"'end' stands alone on its line; found '{text}'")
