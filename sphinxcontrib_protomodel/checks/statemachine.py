@@ -14,8 +14,9 @@ without labels is not nondeterministic, just terse.
 
 from __future__ import annotations
 
+import difflib
+
 from ..model import Diagnostic, StateMachine
-from ..parsing.lines import suggest
 
 
 def statemachine_findings(sm: StateMachine) -> list[Diagnostic]:
@@ -39,7 +40,7 @@ def statemachine_findings(sm: StateMachine) -> list[Diagnostic]:
                 message = f"{keyword} state '{name}' has no transition"
             else:
                 message = f"unknown state '{name}' in '{keyword}': no transition names it"
-                message += suggest(name, sorted(touched, key=names.index)) or " (check the spelling)"
+                message += _hint(name, [n for n in names if n in touched])
             findings.append(_warning(line, message))
 
     # reachability from the initial states that exist
@@ -108,6 +109,13 @@ def _reachable(sm: StateMachine, starts: list[str]) -> set[str]:
                 seen.add(nxt)
                 todo.append(nxt)
     return seen
+
+
+def _hint(name: str, known: list[str]) -> str:
+    """`` (did you mean 'X'?)`` for a near spelling only; state names are short and alike."""
+    lowered = {k.lower(): k for k in known}
+    match = lowered.get(name.lower()) or next(iter(difflib.get_close_matches(name, known, n=1, cutoff=0.75)), None)
+    return f" (did you mean '{match}'?)" if match else " (check the spelling)"
 
 
 def _quoted(names: list[str]) -> str:
