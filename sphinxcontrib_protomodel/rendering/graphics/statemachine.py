@@ -197,14 +197,16 @@ def to_svg(geometry: Layout, notes: list[str] | None = None) -> str:
 
 
 def _mono_font(configured: str | None) -> str | None:
-    candidates = []
-    if configured and Path(configured).is_file():
-        sibling = Path(configured).with_name(Path(configured).stem + "Mono" + Path(configured).suffix)
-        candidates.append(str(sibling))
-    candidates.extend(_MONO_FONTS)
-    if configured:
-        candidates.append(configured)  # any font: lines are shrunk to their cells below
-    return next((c for c in candidates if Path(c).is_file()), None)
+    """The font for PNG text: the configured one (its Mono sibling if there is one), else a monospace one.
+
+    A configured font is kept even when proportional (it may be there for
+    its glyphs, e.g. CJK); lines that would overflow their cells shrink.
+    """
+    if configured and Path(configured).is_file():  # a missing one is ignored, as for blockdiag
+        path = Path(configured)
+        sibling = path.with_name(path.stem + "Mono" + path.suffix)
+        return str(sibling) if sibling.is_file() else configured
+    return next((c for c in _MONO_FONTS if Path(c).is_file()), None)
 
 
 def to_png(geometry: Layout, notes: list[str] | None = None, font: str | None = None, scale: int = 2) -> bytes:
