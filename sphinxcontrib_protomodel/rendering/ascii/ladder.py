@@ -109,8 +109,19 @@ def _width(text: str) -> int:
     return len(text) if text.isascii() else cell_width(text)
 
 
+def _count_lines(sizes: list[int], width: int) -> int:
+    """How many lines :func:`wrap` makes of words this wide (none wider than ``width``)."""
+    lines, used = 1, -1
+    for size in sizes:
+        if used + 1 + size > width:
+            lines, used = lines + 1, size
+        else:
+            used += 1 + size
+    return lines
+
+
 def _longest_word(text: str) -> int:
-    return max(map(_width, text.split()), default=0)
+    return max(map(len if text.isascii() else cell_width, text.split()), default=0)
 
 
 class _Wrapper:
@@ -127,9 +138,23 @@ class _Wrapper:
         one_line = " ".join(words)
         if _width(one_line) <= width:
             return [one_line]
-        if _longest_word(text) > width:
+        longest = _longest_word(one_line)
+        if longest > width:
             self.split = True
-        return wrap(one_line, width)
+            return wrap(one_line, width)
+        # Balanced: the narrowest width that needs no more lines, so that the
+        # last line is not a lone word ("AH/ESP parameters," / "Algorithms,
+        # Nonce," / "Handshake Hash", as the draft writes it).
+        sizes = list(map(len if one_line.isascii() else cell_width, words))
+        count = _count_lines(sizes, width)
+        lo, hi = max(longest, (_width(one_line) - count + 1) // count), width
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if _count_lines(sizes, mid) <= count:
+                hi = mid
+            else:
+                lo = mid + 1
+        return wrap(one_line, lo)
 
     def bracketed(self, text: str, width: int) -> list[str]:
         """``[detail]`` wrapped within ``width``, later lines indented by one."""
