@@ -19,32 +19,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
 import corpus
 
-HOSTILE_DOC = """\
-Hostile
-=======
-
-.. ladder:: Quotes <b>&amp;</b> ]]>
-   :name: fig-hostile
-
-   participant C as "Client <script>alert(1)</script>"
-   participant S as Server ]]> & "friends"
-   C -> S: "]; a [background = "http://example.com/x.png"]
-       icon = "/etc/passwd"
-   S --> C: <![CDATA[ x ]]> 名前 データ ¥100 C:\\new
-   note C, S: ' " ` {0} %s $HOME
-
-.. problem:: Trust <i>me</i>
-
-   party a: "<svg onload=alert(1)>"
-   party b: B ]]> &lt;
-   a -> b: "]; b [icon = "/etc/passwd"]
-   trust a <-> b: shared ]]> key
-
-.. statemachine:: States & <things>
-
-   A -> B: <go> / "]; x [background = "file:///etc/passwd"]
-   B -> A: back ]]> / &amp;
-"""
+HOSTILE_DOC = (Path(__file__).parent / "roots" / "test-protomodel-hostile" / "index.rst").read_text()
 
 
 @pytest.fixture(scope="module")
