@@ -275,3 +275,11 @@ def test_groups_nested_too_deep_are_refused_not_a_recursion_error():
         KINDS["ladder"].parse(body, "Deep")
     assert any("nest" in d.message for d in info.value.diagnostics)
     assert all(0 <= d.line <= 2 * depth + 1 for d in info.value.diagnostics)
+
+
+def test_the_seal_itself_catches_files_and_sockets(sealed):
+    with pytest.raises(PermissionError):
+        open("/etc/hostname")  # noqa: SIM115
+    with pytest.raises(PermissionError):
+        socket.socket()
+    assert len(sealed) == 2
