@@ -22,7 +22,10 @@ $(VENV)/.installed: pyproject.toml
 demo: venv
 	$(SPHINX) -b html demo_docs $(OUT)/html
 	$(SPHINX) -b text demo_docs $(OUT)/text
-	@echo "HTML: $(OUT)/html/index.html   text: $(OUT)/text/"
+	$(SPHINX) -b modelcheck demo_docs $(OUT)/modelcheck
+	$(SPHINX) -b idtext demo_docs $(OUT)/draft
+	@echo "HTML: $(OUT)/html/index.html  text: $(OUT)/text/  check: $(OUT)/modelcheck/modelcheck.txt"
+	@echo "Internet-Draft: $$(ls $(OUT)/draft/draft-*.txt)"
 
 test: venv
 	$(BIN)/ruff check sphinxcontrib_protomodel tests
