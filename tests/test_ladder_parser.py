@@ -342,3 +342,9 @@ def test_parser_raises_nothing_but_located_model_errors(body: str) -> None:
         assert len(ladder.participants) >= 2
         names = {p.name for p in ladder.participants}
         assert all({m.src, m.dst} <= names for m in ladder.messages())
+
+
+def test_groups_nest_at_most_sixteen_deep() -> None:
+    body = "\n".join(f"group g{i}" for i in range(17)) + "\nA -> B: x\n" + "end\n" * 17
+    assert errors(body) == [(17, "groups nest more than 16 deep (close one with 'end')")]
+    parse_ladder("\n".join(f"group g{i}" for i in range(16)) + "\nA -> B: x\n" + "end\n" * 16)
