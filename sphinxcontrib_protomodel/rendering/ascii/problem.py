@@ -13,7 +13,9 @@ When the picture cannot fit the width, it degrades, saying why in
 
 1. labels and boxes are wrapped narrower (at word boundaries);
 2. a ``right`` picture is drawn top to bottom instead;
-3. the parties are drawn as boxes (groups around their members) and the
+3. the parties are stacked in one column (groups together), the relations
+   routed beside it;
+4. the parties are drawn as boxes (groups around their members) and the
    relationships are listed under them, one per line.
 """
 
@@ -44,6 +46,11 @@ class Placed:
     row: int
     col: int
     lines: tuple[str, ...]
+    #: where each line starts, when they are not aligned on ``col`` (centred in a box)
+    cols: tuple[int, ...] = ()
+
+    def line_cols(self) -> tuple[int, ...]:
+        return self.cols or (self.col,) * len(self.lines)
 
 
 @dataclass
@@ -74,9 +81,34 @@ def problem_drawing(problem: Problem, options: RenderOptions) -> Drawing:
                 if direction != options.direction:
                     drawing.degraded = f"too wide for {width} columns from left to right: drawn top to bottom"
                 return drawing
+    for party_cap, label_cap in CAPS:
+        picture = _Picture(problem, stacked_layout(problem), width, party_cap, label_cap, "down")
+        # Routes between parties that are not neighbours run down the right side.
+        picture.space[1] = max(picture.space[1], *(_block_width(e.label) + 4 for e in picture.edges), MIN_SPACE)
+        drawing = picture.run()
+        if drawing is not None:
+            drawing.degraded = f"too wide for {width} columns side by side: the parties stacked in one column"
+            return drawing
     drawing = listing(problem, width)
     drawing.degraded = f"too wide or too dense for {width} columns: relationships listed under the parties"
     return drawing
+
+
+def stacked_layout(problem: Problem) -> GridLayout:
+    """Every party in one column, in order, a group's parties together."""
+    order: list[str] = []
+    groups: dict[str, tuple[int, int, int, int]] = {}
+    member = {m: g for g in problem.groups for m in g.members}
+    for p in problem.parties:
+        if p.name in order:
+            continue
+        group = member.get(p.name)
+        names = list(group.members) if group else [p.name]
+        if group:
+            groups[group.name] = (0, len(order), 1, len(names))
+        order.extend(names)
+    cells = {name: (0, row) for row, name in enumerate(order)}
+    return GridLayout(cells, groups, 1, len(order))
 
 
 # ---------------------------------------------------------------- labels
@@ -142,6 +174,8 @@ class _Picture:
         self.vspace = [0] + [MIN_VSPACE] * (self.rows - 1) + [0]
         self.rowextra = [0] * self.rows
         self.colextra = [0] * self.cols
+        self.group_rows: dict[str, int] = {}  # blank rows added under a group's top border
+        self.sides: dict[int, int] = {}  # times room was added beside a column
         self._initial_sizes()
 
     # ------------------------------------------------------------ sizing
@@ -158,11 +192,10 @@ class _Picture:
                 self.vspace[r1 + 1] = max(self.vspace[r1 + 1], h + 3)
             elif c1 == c2 and abs(r1 - r2) > 1:  # routed right of the boxes between
                 self.space[c1 + 1] = max(self.space[c1 + 1], w + 4)
-            elif c1 != c2:
+            elif r1 == r2:  # side by side: the label goes between them
                 gap = min(c1, c2) + 1
                 self.space[gap] = max(self.space[gap], w + 4)
-                if r1 == r2:
-                    per_gap.setdefault((r1, gap), []).append(h)
+                per_gap.setdefault((r1, gap), []).append(h)
             if r1 != r2 and not (c1 == c2 and abs(r1 - r2) > 1):
                 gap = min(r1, r2) + 1
                 self.vspace[gap] = max(self.vspace[gap], h + 3)
@@ -178,8 +211,11 @@ class _Picture:
     def _grow(self, failure: _Failure) -> bool:
         """Make room where ``failure`` happened; ``False`` if nothing can grow."""
         e = failure.edge
-        if failure.group is not None:  # a longer border for its label
+        if failure.group is not None:  # room inside the group for its label, or a longer border
             gc, _, gw, _ = self.layout.groups[failure.group]
+            if self.group_rows.get(failure.group, 0) < 3:
+                self.group_rows[failure.group] = self.group_rows.get(failure.group, 0) + 1
+                return True
             if self._total_width() + 4 > self.width:
                 return False
             self.colextra[gc + gw - 1] += 4
@@ -205,8 +241,13 @@ class _Picture:
         elif abs(r1 - r2) > 1 and c1 == c2:  # around the boxes between: room right of them
             widen(w + 3, gap=c1 + 1)
             self.vspace[max(r1, r2)] += 1
-        elif c1 == c2:  # above each other: wider boxes, a taller gap
-            widen(4, col=c1)
+        elif c1 == c2:  # above each other: wider boxes (up to a point), else room right of them
+            if self.colextra[c1] < 8:
+                widen(4, col=c1)
+            else:  # room left of the column, then right of it, in turn
+                side = c1 + self.sides.get(c1, 0) % 2
+                self.sides[c1] = self.sides.get(c1, 0) + 1
+                widen(w + 3, gap=side)
             self.vspace[max(r1, r2)] += 1
         else:
             for gap in range(min(c1, c2) + 1, max(c1, c2) + 1):
@@ -285,7 +326,7 @@ class _Picture:
             right = xs[gc + gw - 1] + colw[gc + gw - 1] + GROUP_PAD - 1
             grect_cols[name] = (left, right)
             glabels[name] = wrap(groups[name].label, max(1, right - left - 5))
-            extra_top[gr] = max(extra_top[gr], len(glabels[name]) - 1)
+            extra_top[gr] = max(extra_top[gr], len(glabels[name]) - 1 + self.group_rows.get(name, 0))
         rowh = [3] * self.rows
         for name, (_, r) in self.layout.cells.items():
             rowh[r] = max(rowh[r], len(self.party_lines[name]) + 2)
@@ -304,7 +345,7 @@ class _Picture:
 
         for name, (_, gr, _, gh) in self.layout.groups.items():
             left, right = grect_cols[name]
-            top = ys[gr] - GROUP_PAD - (len(glabels[name]) - 1)
+            top = ys[gr] - GROUP_PAD - (len(glabels[name]) - 1) - self.group_rows.get(name, 0)
             bottom = ys[gr + gh - 1] + rowh[gr + gh - 1] + GROUP_PAD - 1
             grid.border(top, left, bottom, right, ("group", name))
             drawing.groups[name] = (top, left, bottom, right)
@@ -314,12 +355,11 @@ class _Picture:
             grid.box(top, left, bottom, right, ("party", name))
             lines = self.party_lines[name]
             first = top + 1 + (rowh[r] - 2 - len(lines)) // 2
-            for k, line in enumerate(lines):
-                col = left + 2 + (colw[c] - 4 - cell_width(line)) // 2
+            cols = tuple(left + 2 + (colw[c] - 4 - cell_width(line)) // 2 for line in lines)
+            for k, (line, col) in enumerate(zip(lines, cols, strict=True)):
                 grid.text(first + k, col, line, ("party", name), kind="box")
-            block_left = left + 2 + (colw[c] - 4 - _block_width(lines)) // 2
             drawing.boxes[name] = (top, left, bottom, right)
-            drawing.texts.append(Placed("party", name, first, block_left, tuple(lines)))
+            drawing.texts.append(Placed("party", name, first, min(cols), tuple(lines), cols))
 
         def distance(e: _Edge) -> tuple[int, int]:
             """Short routes first, then in the author's order."""
@@ -336,9 +376,13 @@ class _Picture:
                 return _Failure(None, name)
             row, col, step = spot
             lines = glabels[name]
-            grid.text(row, col - 1, f" {lines[0]} ", ("group", name))
-            for k, line in enumerate(lines[1:], start=1):
-                grid.text(row + k * step, col, line, ("group", name))
+            if step == 0:  # inside the group
+                for k, line in enumerate(lines):
+                    grid.text(row + k, col, line, ("group", name))
+            else:
+                grid.text(row, col - 1, f" {lines[0]} ", ("group", name))
+                for k, line in enumerate(lines[1:], start=1):
+                    grid.text(row + k * step, col, line, ("group", name))
             drawing.texts.append(Placed("group", name, row, col, tuple(lines)))
         return _finish(grid.canvas, drawing)
 
@@ -371,9 +415,9 @@ class _Picture:
 
     def _label_spot(self, grid: Grid, path: list[tuple[int, int, int]], e: _Edge) -> tuple[int, int] | None:
         h, w = len(e.label), _block_width(e.label)
-        owner = ("edge", e.index)
         best: tuple[tuple[int, int, int], tuple[int, int]] | None = None
         for d, cells in segments(path):
+            run = frozenset(cells)
             rows = [r for r, _ in cells]
             cols = [c for _, c in cells]
             if d in (E, W):
@@ -382,7 +426,7 @@ class _Picture:
                 sides = ((0, row - h), (1, row + 1))
                 for side, top in sides:
                     for left in range(lo, hi - w + 2):
-                        if grid.fits(top, left, h, w, owner):
+                        if grid.fits(top, left, h, w, run):
                             score = (-len(cells), side, abs(left - centre))
                             if best is None or score < best[0]:
                                 best = (score, (top, left))
@@ -392,7 +436,7 @@ class _Picture:
                 sides = ((0, col + 2), (1, col - 1 - w))
                 for side, left in sides:
                     for top in range(lo, hi - h + 2):
-                        if grid.fits(top, left, h, w, owner):
+                        if grid.fits(top, left, h, w, run):
                             score = (-len(cells), side, abs(top - centre))
                             if best is None or score < best[0]:
                                 best = (score, (top, left))
@@ -405,6 +449,7 @@ def _group_label_spot(grid: Grid, rect: tuple[int, int, int, int], lines: list[s
     The first line sits in the top border (else, if it is the only one, in
     the bottom border), framed by a blank and two border dashes each side,
     on a stretch no route crosses; further lines go just inside, aligned.
+    Failing that, all lines go inside, where no route passes (step 0).
     """
     top, left, bottom, right = rect
     width = _block_width(lines[:1])
@@ -424,6 +469,16 @@ def _group_label_spot(grid: Grid, rect: tuple[int, int, int, int], lines: list[s
             ]
             if all(grid.at(r, c) is None for r, c in inside):
                 return row, col, step
+    # Else inside the group, under its top border, where no route passes.
+    height, width = len(lines), _block_width(lines)
+    for row in range(top + 1, bottom - height + 1):
+        for col in range(left + 2, right - width - 1):
+            cells = [(r, c) for r in range(row, row + height) for c in range(col - 1, col + width + 1)]
+            below = [(row + height, c) for c in range(col - 1, col + width + 1)]
+            if all(grid.at(r, c) is None for r, c in cells) and all(
+                grid.at(r, c) is None or _plain_border(grid.at(r, c), "h") for r, c in below
+            ):
+                return row, col, 0
     return None
 
 
@@ -458,7 +513,7 @@ def _finish(canvas: Canvas, drawing: Drawing) -> Drawing:
 
     drawing.boxes = {k: up(v) for k, v in drawing.boxes.items()}
     drawing.groups = {k: up(v) for k, v in drawing.groups.items()}
-    drawing.texts = [Placed(p.kind, p.key, p.row - first, p.col, p.lines) for p in drawing.texts]
+    drawing.texts = [Placed(p.kind, p.key, p.row - first, p.col, p.lines, p.cols) for p in drawing.texts]
     return drawing
 
 
@@ -487,7 +542,7 @@ def listing(problem: Problem, width: int) -> Drawing:
             items.append(("party", p))
 
     def party_box(name: str, label: str, avail: int) -> tuple[int, int, list[str]]:
-        lines = wrap(label, max(1, min(20, avail - 4)))
+        lines = wrap(label, max(1, min(max(20, _longest_word([label])), avail - 4)))
         return _block_width(lines) + 4, len(lines) + 2, lines
 
     def flow(sizes: list[tuple[int, int]], avail: int) -> tuple[list[tuple[int, int]], int, int]:

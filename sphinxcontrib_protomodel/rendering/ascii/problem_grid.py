@@ -112,19 +112,16 @@ class Grid:
 
     # ------------------------------------------------------------ labels
 
-    def fits(self, top: int, left: int, height: int, width: int, owner: object) -> bool:
-        """Whether a text block fits here with a free margin (own route cells allowed there)."""
+    def fits(self, top: int, left: int, height: int, width: int, beside: frozenset[tuple[int, int]]) -> bool:
+        """Whether a text block fits here with a free margin; ``beside``: the run it labels, allowed there."""
         if top < 0 or left < 0 or top + height > self.rows or left + width > self.cols:
             return False
         for r in range(top - 1, top + height + 1):
             for c in range(left - 1, left + width + 1):
-                if not self.inside(r, c):
-                    continue
-                cell = self.cells[r][c]
-                if cell is None:
+                if not self.inside(r, c) or self.cells[r][c] is None:
                     continue
                 in_block = top <= r < top + height and left <= c < left + width
-                if in_block or not (cell.kind == "edge" and cell.owner == owner):
+                if in_block or (r, c) not in beside:
                     return False
         return True
 
