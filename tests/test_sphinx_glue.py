@@ -63,6 +63,7 @@ def test_text_output_holds_the_art_and_figure_numbers(app):
     text = (app.outdir / "index.txt").read_text()
     assert "Figure 1: DCCP handshake" in text
     assert "Figure 2: After" in text
+    assert "Before the broken one, see Figure 1." in text  # :numref: resolved, not "Figure %s"
     assert "DCCP-Request" in text and "[Ports, Service, Features]" in text
     assert 'hello <world> & "friends"' in text
     art_lines = [line for line in text.splitlines() if "-->" in line or "<--" in line]

@@ -7,6 +7,7 @@ from typing import Any
 
 # Aliased: importing the submodule ``.nodes`` rebinds ``nodes`` in this package.
 from docutils import nodes as docutils_nodes
+from sphinx.addnodes import number_reference
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
@@ -37,6 +38,10 @@ def _doctree_resolved(app: Sphinx, doctree: docutils_nodes.document, docname: st
     fmt = app.builder.format
     if fmt not in NUMBERING_FORMATS:
         _number_captions(app, doctree, docname)
+        # Sphinx's text, man and texinfo writers print a :numref:'s format
+        # string ("Figure %s") instead of its resolved text.
+        for ref in doctree.findall(number_reference):
+            ref["title"] = ref.astext()
     if fmt not in DRAWING_FORMATS:
         for node in list(doctree.findall(protomodel_diagram)):
             node.replace_self(as_literal_block(node))
