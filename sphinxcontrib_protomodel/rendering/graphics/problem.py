@@ -161,7 +161,7 @@ def _structure(
         group = groups[gname]
         inner = [f"{ids[m]}{_node_attrs(m, src, labels)};" for m in group.members]
         head = (
-            f"label = {src.text(group.label)}; shape = line; style = solid; thick = 1; color = '#999999'; "
+            f"label = {src.text(group.label)}; shape = line; style = solid; color = '#AAAAAA'; "
             if labels is not None
             else ""
         )
