@@ -1,0 +1,1 @@
+extensions = ["sphinxcontrib_protomodel"]
