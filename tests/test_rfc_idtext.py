@@ -103,6 +103,25 @@ def test_xml2rfc_errors_become_located_warnings(make_app, tmp_path):
     assert not Path(app.outdir, "draft-test-raw-00.txt").exists()
 
 
+@pytest.mark.sphinx("idtext", testroot="rfcxml", freshenv=True)
+def test_xml2rfc_runs_offline_without_a_cache_in_home(app, monkeypatch, tmp_path):
+    import socket
+
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("xml2rfc tried the network")
+
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    app.build()
+    assert Path(app.outdir, "draft-doe-ladders-00.txt").is_file()
+    assert warnings_of(app) == ""
+    assert list(home.iterdir()) == []
+
+
 def test_xml2rfc_log_parsing():
     log = (
         "/x/d.xml(12): Warning: Too long line found (L3), 2 characters longer than 72 characters: \n"

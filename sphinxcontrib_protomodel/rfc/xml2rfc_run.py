@@ -13,6 +13,7 @@ import copy
 import datetime
 import io
 import re
+import tempfile
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,7 +59,9 @@ def run(
     xml_path = Path(xml_path)
     out = Path(out_dir) if out_dir else xml_path.parent
     result = Result()
-    with _lock:
+    # A throwaway reference cache: our references are inline, nothing is
+    # fetched, and xml2rfc must not make a cache in the user's home for it.
+    with _lock, tempfile.TemporaryDirectory(prefix="xml2rfc-cache-") as cache:
         stream = io.StringIO()
         saved = xml2rfc.log.write_err, xml2rfc.log.quiet
         xml2rfc.log.write_err, xml2rfc.log.quiet = stream, False
@@ -67,7 +70,7 @@ def run(
                 writer_name, suffix = WRITERS[fmt]
                 options = copy.deepcopy(default_options)
                 options.no_network = True
-                options.cache = None
+                options.cache = cache
                 options.quiet = False  # quiet would silence the warnings too
                 options.vocabulary = "v3"
                 options.no_dtd = True
@@ -78,7 +81,9 @@ def run(
                 options.list_symbols = default_options.list_symbols
                 target = out / (xml_path.stem + suffix)
                 try:
-                    parser = xml2rfc.XmlRfcParser(str(xml_path), options=options, quiet=True, no_network=True)
+                    parser = xml2rfc.XmlRfcParser(
+                        str(xml_path), options=options, quiet=True, no_network=True, cache_path=cache
+                    )
                     xmlrfc = parser.parse(remove_comments=False, quiet=True, add_xmlns=True)
                     v2v3 = xml2rfc.V2v3XmlWriter(xmlrfc, options=options, date=options.date)
                     xmlrfc.tree = v2v3.convert2to3()
