@@ -107,9 +107,14 @@ def test_xml2rfc_errors_become_located_warnings(make_app, tmp_path):
 def test_xml2rfc_runs_offline_without_a_cache_in_home(app, monkeypatch, tmp_path):
     import socket
 
+    import xml2rfc
+
     home = tmp_path / "home"
     home.mkdir()
     monkeypatch.setenv("HOME", str(home))
+    system_cache = tmp_path / "var-cache-xml2rfc"
+    # xml2rfc makes the first of these it can when it has no cache to use
+    monkeypatch.setattr(xml2rfc, "CACHES", [str(system_cache), "~/.cache/xml2rfc"])
 
     def no_network(*args, **kwargs):
         raise AssertionError("xml2rfc tried the network")
@@ -120,6 +125,7 @@ def test_xml2rfc_runs_offline_without_a_cache_in_home(app, monkeypatch, tmp_path
     assert Path(app.outdir, "draft-doe-ladders-00.txt").is_file()
     assert warnings_of(app) == ""
     assert list(home.iterdir()) == []
+    assert not system_cache.exists()
 
 
 def test_xml2rfc_log_parsing():
