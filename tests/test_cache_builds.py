@@ -45,6 +45,10 @@ def renders(monkeypatch):
     return counts
 
 
+#: Render in this process, so that the counters see every rendering.
+SERIAL = {"protomodel_render_workers": 1}
+
+
 def new_process() -> None:
     """What a fresh ``sphinx-build`` starts with: nothing in memory."""
     rendering.CACHE.clear_memory()
@@ -62,7 +66,7 @@ def diagrams_in(src: Path) -> int:
 
 
 def test_a_second_build_renders_nothing(make_app, project, renders):
-    app = make_app("html", srcdir=project)
+    app = make_app("html", srcdir=project, confoverrides=SERIAL)
     app.build()
     assert not app.warning.getvalue().strip()
     n = diagrams_in(project)
@@ -73,7 +77,9 @@ def test_a_second_build_renders_nothing(make_app, project, renders):
 
     renders.clear()
     new_process()
-    again = make_app("html", srcdir=project, freshenv=True)  # every document read and written anew
+    again = make_app(
+        "html", srcdir=project, confoverrides=SERIAL, freshenv=True
+    )  # every document read and written anew
     again.build(force_all=True)
     assert renders == Counter()
     assert rendering.CACHE.stats.disk_hits == 2 * n
@@ -81,29 +87,49 @@ def test_a_second_build_renders_nothing(make_app, project, renders):
 
 
 def test_text_after_html_reuses_the_ascii_art(make_app, project, renders):
-    make_app("html", srcdir=project).build()
+    make_app("html", srcdir=project, confoverrides=SERIAL).build()
     renders.clear()
     new_process()
-    make_app("text", srcdir=project).build()  # same doctree directory, same cache
+    make_app("text", srcdir=project, confoverrides=SERIAL).build()  # same doctree directory, same cache
     assert renders == Counter()
 
 
 def test_editing_one_document_rerenders_only_its_changed_diagram(make_app, project, renders):
-    make_app("html", srcdir=project).build()
+    make_app("html", srcdir=project, confoverrides=SERIAL).build()
     renders.clear()
     new_process()
     doc = project / "doc002.rst"
     corpus.touch_one(doc)  # one message label of the first ladder changes
-    app = make_app("html", srcdir=project)
+    app = make_app("html", srcdir=project, confoverrides=SERIAL)
     app.build()
     assert renders == Counter({("draw", "SVG"): 1, ("ladder", "ascii"): 1})
     assert "n0 edited" in (Path(app.outdir) / "doc002.html").read_text()
 
 
 def test_a_changed_width_rerenders_every_ascii_art(make_app, project, renders):
-    make_app("html", srcdir=project).build()
+    make_app("html", srcdir=project, confoverrides=SERIAL).build()
     n = diagrams_in(project)
     renders.clear()
     new_process()
-    make_app("html", srcdir=project, confoverrides={"protomodel_text_width": 64}, freshenv=True).build()
+    make_app("html", srcdir=project, confoverrides={**SERIAL, "protomodel_text_width": 64}, freshenv=True).build()
     assert sum(v for (k, f), v in renders.items() if f == "ascii") == n
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="parallel pre-rendering forks: Linux only")
+def test_parallel_prerendering_leaves_the_writers_nothing_to_render(make_app, project, renders, tmp_path):
+    app = make_app("html", srcdir=project, confoverrides={"protomodel_render_workers": 2})
+    app.build()
+    n = diagrams_in(project)
+    assert renders == Counter()  # all done in the worker processes
+    assert rendering.CACHE.stats.memory_hits >= 2 * n  # the writers found every rendering ready
+    cache_dir = Path(app.doctreedir) / "protomodel-cache"
+    assert len(list(cache_dir.glob("*.svg"))) == n  # the workers stored them for the next build
+    parallel = {p.name: p.read_bytes() for p in Path(app.outdir).glob("doc*.html")}
+
+    serial_src = tmp_path / "serial"
+    corpus.write_corpus(serial_src, "protomodel", documents=4, per_document=3)
+    rendering.CACHE.clear_memory()
+    serial_app = make_app("html", srcdir=serial_src, confoverrides=SERIAL)
+    serial_app.build()
+    assert renders[("draw", "SVG")] == n
+    assert {p.name: p.read_bytes() for p in Path(serial_app.outdir).glob("doc*.html")} == parallel

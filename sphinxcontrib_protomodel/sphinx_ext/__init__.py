@@ -82,6 +82,13 @@ def _add_assets(app: Sphinx) -> None:
         app.add_js_file("protomodel.js", loading_method="defer")
 
 
+def setup_prefetch(app: Sphinx) -> None:
+    """Render a build's diagrams on every core before writing (``protomodel_render_workers``)."""
+    from .prefetch import setup_prefetch as _setup_prefetch
+
+    _setup_prefetch(app)
+
+
 def setup_drafts(app: Sphinx) -> None:
     """Internet-Draft output: the ``rfcxml`` and ``idtext`` builders and their config."""
     from ..builders import idtext, rfcxml
@@ -107,6 +114,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         app.add_directive(name, directive)
     setup_models(app)
     setup_drafts(app)
+    setup_prefetch(app)
     app.connect("doctree-resolved", _doctree_resolved)
     app.add_css_file("protomodel.css")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

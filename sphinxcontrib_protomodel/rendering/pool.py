@@ -1,0 +1,117 @@
+"""Render many diagrams at once, on every core, before the writers ask.
+
+Sphinx writes documents one after another (or in ``-j`` chunks of whole
+documents), and each diagram costs tens to hundreds of milliseconds in
+seqdiag, blockdiag or a layout search.  :func:`prerender` takes every
+rendering a build will need, drops those already cached, and spreads the rest
+over worker processes, longest first; the results land in the rendering
+cache (memory here, and the on-disk store the workers write), so the writers
+then find everything ready.  The output is the same bytes either way: the
+workers run the very same :func:`~sphinxcontrib_protomodel.rendering.render`.
+
+Workers are forked (Linux only, where that is cheap and safe); elsewhere, or
+when there is too little to do, nothing happens and the writers render as
+before.  A failure here is never an error: whatever did not get rendered is
+rendered by the writer, which reports problems where they belong.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from typing import Any
+
+from ..model import RenderError
+from .cache import Failure
+
+#: Fewer pending renderings than this are left to the writers: a fork costs more.
+MIN_JOBS = 4
+
+#: Rough relative cost of a rendering, to start the slowest first.
+_COST = {"ascii": 1, "svg": 3, "rfc-svg": 3, "png": 6}
+_KIND_COST = {"ladder": 1, "problem": 3, "statemachine": 4}
+
+Job = tuple[str, Any, Any, "str | None"]  # (format, diagram, options, font)
+
+
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _cost(job: Job) -> int:
+    fmt, diagram, _, _ = job
+    size = len(getattr(diagram, "items", ()) or getattr(diagram, "transitions", ()) or ()) + len(
+        getattr(diagram, "relations", ()) or ()
+    )
+    return _COST.get(fmt, 1) * _KIND_COST.get(getattr(diagram, "kind", ""), 1) * (10 + size)
+
+
+def _work(job: Job) -> tuple[str, Any]:
+    """In a worker: render one job through the normal, cached entry point."""
+    from . import cache_key, render
+
+    fmt, diagram, options, font = job
+    key = cache_key(fmt, diagram, options, font)
+    try:
+        return key, render(fmt, diagram, options, font)
+    except RenderError as exc:
+        return key, Failure(str(exc))
+
+
+def pending(jobs: Iterable[Job]) -> list[tuple[str, Job]]:
+    """The jobs whose rendering is not cached yet, once each, by key."""
+    from . import CACHE, cache_key
+
+    todo: dict[str, Job] = {}
+    for job in jobs:
+        fmt, diagram, options, font = job
+        key = cache_key(fmt, diagram, options, font)
+        if key in todo:
+            continue
+        hit, _ = CACHE.get(key, fmt)
+        if not hit:
+            todo[key] = job
+    return list(todo.items())
+
+
+def prerender(jobs: Iterable[Job], workers: int | None = None) -> int:
+    """Render the uncached ``jobs`` in parallel into the cache; return how many.
+
+    ``workers``: processes to use (``None`` or 0: one per core).  Returns 0
+    without doing anything when parallel rendering is off, unavailable or
+    not worth it.
+    """
+    from . import CACHE
+
+    workers = workers or available_cores()
+    if workers < 2 or not sys.platform.startswith("linux"):
+        return 0
+    todo = pending(jobs)
+    if len(todo) < MIN_JOBS:
+        return 0
+    todo.sort(key=lambda item: (-_cost(item[1]), item[0]))
+    done = 0
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=context) as pool:
+            futures = {pool.submit(_work, job): job[0] for _, job in todo}
+            for future in as_completed(futures):
+                try:
+                    key, result = future.result()
+                except Exception:  # a renderer bug: the writer will meet it and report it
+                    continue
+                # The worker already wrote the entry to disk; keep it in memory here.
+                CACHE.put(key, futures[future], result, persist=False)
+                done += 1
+    except (OSError, RuntimeError, ImportError):  # no fork, no semaphores, a broken pool
+        return done
+    return done
+
+
+__all__ = ["MIN_JOBS", "available_cores", "pending", "prerender"]
