@@ -263,3 +263,31 @@ def test_concurrent_processes_share_one_directory_safely(tmp_path):
     expected = {rendering.cache_key("svg", ladder(lbl), RenderOptions(), None): results[0][lbl] for lbl in labels}
     for entry in entries:
         assert entry.read_text() == expected[entry.stem]
+
+
+def test_every_model_field_is_part_of_the_key():
+    """The key uses the dataclasses' repr: a field hidden from it would be a stale-cache bug."""
+    import sphinxcontrib_protomodel.model as model_module
+
+    classes = [
+        obj
+        for obj in vars(model_module).values()
+        if isinstance(obj, type) and dataclasses.is_dataclass(obj) and obj.__module__ == model_module.__name__
+    ]
+    assert len(classes) >= 10
+    for cls in classes:
+        # dataclass-generated reprs are wrapped by reprlib.recursive_repr
+        assert hasattr(cls.__repr__, "__wrapped__"), f"{cls.__name__} has a hand-written __repr__"
+        for f in dataclasses.fields(cls):
+            assert f.repr, f"{cls.__name__}.{f.name} is not in the repr, so not in the cache key"
+
+
+def test_a_model_too_deep_for_repr_still_gets_a_stable_key():
+    item = Message("A", "B", "x")
+    for _ in range(5_000):
+        item = Group("g", (item,))
+    deep = Ladder("deep", (Participant("A", "A"), Participant("B", "B")), (item,))
+    assert cache_mod.model_text(deep) == cache_mod.canonical(deep)
+    assert rendering.cache_key("ascii", deep, RenderOptions(), None) == rendering.cache_key(
+        "ascii", deep, RenderOptions(), None
+    )

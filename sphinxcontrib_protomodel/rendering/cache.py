@@ -103,11 +103,27 @@ def _distribution_versions() -> tuple[tuple[str, str], ...]:
     return tuple(found)
 
 
+def model_text(value: Any) -> str:
+    """:func:`canonical` text of a model, fast.
+
+    A dataclass ``repr`` names the class and every field (strings quoted and
+    escaped), so equal models give equal texts whatever object identity;
+    ``tests/test_cache.py`` checks that every model field is in the repr.
+    Only a model nested too deeply for ``repr`` takes the slower walk.
+    """
+    try:
+        return repr(value)
+    except RecursionError:
+        return canonical(value)
+
+
+@cache
 def font_identity(font: str | None) -> tuple[str, int, int] | None:
     """The font file a graphics rendering will use, with its size and mtime.
 
     Resolving the configured font (or the system default) means that
     installing a different font invalidates graphics but not ASCII entries.
+    Looked up once per process: a font does not change during a build.
     """
     from .graphics.compat import find_font
 
@@ -145,17 +161,16 @@ def cache_key(fmt: str, diagram: Any, options: Any, font: str | None, renderer_v
     from .. import __version__
 
     graphics = fmt != "ascii"
-    parts = (
+    context = (
         renderer_version,
         __version__,
         code_fingerprint(),
         fmt,
         _distribution_versions() if graphics else (),
         font_identity(font) if graphics else None,
-        diagram,
-        options,
     )
-    return hashlib.sha256(canonical(parts).encode("utf-8", "surrogatepass")).hexdigest()
+    text = "\0".join((repr(context), model_text(diagram), model_text(options)))
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 # ---------------------------------------------------------------- encoding
@@ -332,4 +347,13 @@ class RenderCache:
                 self._bytes -= _size(old)
 
 
-__all__ = ["Failure", "RenderCache", "Stats", "cache_key", "canonical", "code_fingerprint", "font_identity"]
+__all__ = [
+    "Failure",
+    "RenderCache",
+    "Stats",
+    "cache_key",
+    "canonical",
+    "code_fingerprint",
+    "font_identity",
+    "model_text",
+]
