@@ -131,11 +131,6 @@ def test_rendering_opens_no_file_but_a_font_and_no_socket(kind, fmt, fresh_cache
     assert result
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="rendering/graphics/problem.py sets 'thick = 1' on groups; blockdiag keeps it a string and its "
-    "PNG drawer divides it (TypeError), so any problem with a group fails to render to PNG (LaTeX)",
-)
 def test_a_problem_with_a_group_renders_to_png(fresh_cache):
     model = KINDS["problem"].parse("a -> b: x\ngroup g: Home\n  party a\nend", "Grouped")
     assert rendering.render("png", model, RenderOptions()).startswith(b"\x89PNG")
