@@ -96,9 +96,7 @@ def write_project(srcdir: Path, body: str, conf: str = "") -> Path:
 
 
 @pytest.mark.parametrize("missing", ["problem", "overview", "features"])
-def test_a_model_missing_a_part_fails(
-    missing: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_model_missing_a_part_fails(missing: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     parts = {"problem": PROBLEM, "overview": OVERVIEW, "features": FEATURES}
     body = "".join(text for part, text in parts.items() if part != missing)
     status, text, data = modelcheck(write_project(tmp_path / "src", body), tmp_path / "out")
