@@ -752,56 +752,76 @@ def _route(conns: list[_Conn]) -> int:
 
 
 def layout(sm: StateMachine, width: int) -> Layout | None:
-    """A good layout that fits ``width`` columns, or ``None``.
+    """A good layout that fits ``width`` columns, or ``None``."""
+    return LayoutSearch(sm).fit(width)
 
-    Searches label widths and spacings for the roomiest combination that
-    fits, preferring boxes of one width; of it and its next more compact
-    neighbour, keeps the one with fewer bends and rows.
+
+class LayoutSearch:
+    """Layouts of one machine for several widths, sharing the costly work.
+
+    The ranked graph and its order do not depend on the width, and neither
+    does a placement for given label width and spacing: only whether it
+    fits does.  So each (box widths, label width, spacing) attempt is placed
+    once and remembered.
     """
-    graph = _build(sm)
-    _size(graph, LABEL_WRAPS[-1], False)
-    if _lower_bound(graph, 2) > width:
-        return None  # the ranks cannot even be packed: spare the ordering
-    _order(graph)
 
-    def attempt(uniform: bool, label_wrap: int, gap: int) -> Layout | None:
-        _size(graph, label_wrap, uniform)
-        if _lower_bound(graph, gap) > width:
+    #: From the roomiest (wide labels, wide gaps) to the most compact.
+    COMBOS = tuple((label_wrap, gap) for label_wrap in LABEL_WRAPS for gap in (3, 2))
+
+    def __init__(self, sm: StateMachine) -> None:
+        self.sm = sm
+        self.graph = _build(sm)
+        _size(self.graph, LABEL_WRAPS[-1], False)
+        #: No placement is narrower than the most compact packing of the ranks.
+        self.narrowest = _lower_bound(self.graph, 2)
+        self.ordered = False
+        self.bounds: dict[tuple[bool, int, int], int] = {}
+        self.placed: dict[tuple[bool, int, int], tuple[int, Layout | None]] = {}
+
+    def _attempt(self, uniform: bool, index: int, width: int) -> Layout | None:
+        key = (uniform, *self.COMBOS[index])
+        if key not in self.bounds:
+            _size(self.graph, key[1], uniform)
+            self.bounds[key] = _lower_bound(self.graph, key[2])
+        if self.bounds[key] > width:
             return None
-        used = _place(graph, gap)
-        if used > width:
-            return None
-        try:
-            return _assemble(sm, graph, used)
-        except LayoutError:
-            return None
+        if key not in self.placed:
+            if not self.ordered:
+                _order(self.graph)
+                self.ordered = True
+            _size(self.graph, key[1], uniform)
+            used = _place(self.graph, key[2])
+            try:
+                result = _assemble(self.sm, self.graph, used)
+            except LayoutError:
+                result = None
+            self.placed[key] = (used, result)
+        used, result = self.placed[key]
+        return result if used <= width else None
 
-    # From the roomiest (wide labels, wide gaps) to the most compact.
-    combos = [(label_wrap, gap) for label_wrap in LABEL_WRAPS for gap in (3, 2)]
-    tried: dict[tuple[bool, int, int], Layout | None] = {}
+    def fit(self, width: int) -> Layout | None:
+        """The roomiest combination that fits ``width`` (prefer boxes of one width).
 
-    def fits(uniform: bool, index: int) -> Layout | None:
-        key = (uniform, *combos[index])
-        if key not in tried:
-            tried[key] = attempt(*key)
-        return tried[key]
-
-    last = len(combos) - 1
-    for uniform in (True, False):
-        if fits(uniform, last) is None:
-            continue
-        # The roomiest combination that fits (fitting is near enough monotonic
-        # in the label width to search by halves), and its next neighbour.
-        lo, hi = 0, last
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if fits(uniform, mid) is not None:
-                hi = mid
-            else:
-                lo = mid + 1
-        candidates = [r for r in (fits(uniform, hi), fits(uniform, min(hi + 1, last))) if r is not None]
-        return min(candidates, key=_score)
-    return None
+        Fitting is near enough monotonic in the label width to search by
+        halves; of the combination found and its next more compact
+        neighbour, the one with fewer bends and rows wins.
+        """
+        if self.narrowest > width:
+            return None  # the ranks cannot even be packed: spare the ordering
+        last = len(self.COMBOS) - 1
+        for uniform in (True, False):
+            if self._attempt(uniform, last, width) is None:
+                continue
+            lo, hi = 0, last
+            while lo < hi:
+                mid = (lo + hi) // 2
+                if self._attempt(uniform, mid, width) is not None:
+                    hi = mid
+                else:
+                    lo = mid + 1
+            candidates = [self._attempt(uniform, i, width) for i in (hi, min(hi + 1, last))]
+            return min((c for c in candidates if c is not None), key=_score)
+        return None
 
 
 def _score(result: Layout) -> float:
@@ -930,4 +950,4 @@ def _simplify(points: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
     return tuple(out)
 
 
-__all__ = ["BoxGeom", "EdgeGeom", "LabelGeom", "Layout", "LayoutError", "layout"]
+__all__ = ["BoxGeom", "EdgeGeom", "LabelGeom", "Layout", "LayoutError", "LayoutSearch", "layout"]

@@ -28,7 +28,7 @@ from pathlib import Path
 from ...model import RenderError, RenderOptions, StateMachine
 from ..ascii.canvas import cell_width
 from ..ascii.statemachine import descriptions
-from ..ascii.statemachine_layout import BoxGeom, EdgeGeom, Layout, layout
+from ..ascii.statemachine_layout import BoxGeom, EdgeGeom, Layout, LayoutSearch
 
 #: Pixels per character cell (SVG user units = CSS pixels).
 CELL_W = 8
@@ -76,14 +76,12 @@ class StateMachineDrawing:
 
 def graphics_layout(sm: StateMachine, options: RenderOptions) -> Layout:
     """The ASCII layout when it fits ``options.width``; else the narrowest wider one."""
-    for width in (options.width, *(w for w in _WIDER if w > options.width)):
-        geometry = layout(sm, width)
+    search = LayoutSearch(sm)
+    for width in (options.width, *(w for w in _WIDER if w > options.width), 1_000_000):
+        geometry = search.fit(width)
         if geometry is not None:
             return geometry
-    geometry = layout(sm, 1_000_000)
-    if geometry is None:  # pragma: no cover - an unbounded width always fits
-        raise RenderError("statemachine: no layout found")
-    return geometry
+    raise RenderError("statemachine: no layout found")  # pragma: no cover - an unbounded width always fits
 
 
 # ------------------------------------------------------------------ geometry
