@@ -71,10 +71,13 @@ def main(argv: list[str] | None = None) -> int:
         profile = cProfile.Profile()
         start = time.perf_counter()
         profile.enable()
-        status = build_main(["-q", "-b", args.builder, "-d", str(out / "doctrees"), str(src), str(out / args.builder)])
+        # One process: the profile sees every rendering (no parallel pre-rendering).
+        argv = ["-q", "-b", args.builder, "-D", "protomodel_render_workers=1", "-d", str(out / "doctrees")]
+        status = build_main([*argv, str(src), str(out / args.builder)])
         profile.disable()
         total = time.perf_counter() - start
-    print(f"build {args.builder}, {args.docs} documents: {total:.2f} s (status {status}), cache {rendering.CACHE.stats}")
+    print(f"build {args.builder}, {args.docs} documents: {total:.2f} s (status {status})")
+    print(f"cache: {rendering.CACHE.stats}")
     print("\ntime in the extension's steps (inclusive; graphics of a state machine include its layout):")
     for name, seconds in sorted(spent.items(), key=lambda kv: -kv[1]):
         print(f"  {name:<28} {seconds:7.2f} s  {counts[name]:5d} calls  {seconds / counts[name] * 1000:8.1f} ms/call")

@@ -18,6 +18,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -35,8 +36,13 @@ import corpus  # noqa: E402
 BUILDERS = ("html", "text")
 
 
-def sphinx_build(src: Path, builder: str, jobs: str) -> float:
-    """Wall time of one ``sphinx-build`` in a fresh interpreter; fails loudly."""
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def sphinx_build(src: Path, builder: str, jobs: str) -> tuple[float, float]:
+    """Wall and CPU time (all its processes) of one ``sphinx-build`` in a fresh interpreter."""
     build = src / "_build"
     cmd = [
         sys.executable,
@@ -52,23 +58,26 @@ def sphinx_build(src: Path, builder: str, jobs: str) -> float:
         str(src),
         str(build / builder),
     ]
+    cpu = _children_cpu()
     start = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - start
+    cpu = _children_cpu() - cpu
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
     warnings = [line for line in proc.stderr.splitlines() if "WARNING" in line or "ERROR" in line]
     if warnings:
         print(f"  ! {len(warnings)} warnings from {src.name}/{builder}, e.g. {warnings[0][:200]}", file=sys.stderr)
-    return elapsed
+    return elapsed, cpu
 
 
-def build_all(src: Path, jobs: str) -> float:
-    return sum(sphinx_build(src, b, jobs) for b in BUILDERS)
+def build_all(src: Path, jobs: str) -> tuple[float, float]:
+    times = [sphinx_build(src, b, jobs) for b in BUILDERS]
+    return sum(t[0] for t in times), sum(t[1] for t in times)
 
 
 def measure_variant(root: Path, variant: str, jobs: str, args) -> dict[str, float]:
-    """Cold and warm wall times (seconds, median of ``--repeat``) of html + text."""
+    """Cold and warm wall and CPU times (seconds, median of ``--repeat``) of html + text."""
     src = root / f"{variant}-j{jobs}"
     colds, warms = [], []
     for _ in range(args.repeat):
@@ -80,7 +89,12 @@ def measure_variant(root: Path, variant: str, jobs: str, args) -> dict[str, floa
         time.sleep(1.1)  # a new mtime second, so Sphinx sees the edit
         corpus.touch_one(paths[0])
         warms.append(build_all(src, jobs))
-    return {"cold": statistics.median(colds), "warm": statistics.median(warms)}
+    return {
+        "cold": statistics.median(c[0] for c in colds),
+        "warm": statistics.median(w[0] for w in warms),
+        "cold_cpu": statistics.median(c[1] for c in colds),
+        "warm_cpu": statistics.median(w[1] for w in warms),
+    }
 
 
 # ---------------------------------------------------------------- scaling
@@ -136,13 +150,18 @@ def _fmt(seconds: float) -> str:
 
 def report(results: dict[str, dict[str, dict[str, float]]], rows, args) -> str:
     out = []
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     out.append(
-        f"machine: {os.cpu_count()} cores (nproc), Python {platform.python_version()}, "
+        f"machine: {os.cpu_count()} cores (nproc), load average {load:.1f} at the end, "
+        f"Python {platform.python_version()}, "
         f"corpus: {args.docs} documents x {args.per_doc} diagrams, builders: {' + '.join(BUILDERS)}, "
         f"peers draw {args.peers_format} in HTML"
     )
     out.append("")
-    out.append("variant       jobs   cold s   warm s   cold/floor  warm/floor  peers/ours(cold)  peers/ours(warm)")
+    out.append(
+        "variant       jobs   cold s   warm s   cold/floor  warm/floor  peers/ours(cold)  peers/ours(warm)"
+        "   cold cpu s  warm cpu s"
+    )
     for jobs in args.jobs:
         floor = results.get("literal", {}).get(jobs)
         peers = results.get("peers", {}).get(jobs)
@@ -157,7 +176,8 @@ def report(results: dict[str, dict[str, dict[str, float]]], rows, args) -> str:
             else:
                 vs = ""
             times = f"{_fmt(r['cold'])}  {_fmt(r['warm'])}"
-            out.append(f"{variant:<13} {jobs:>4} {times}  {cold_ratio}  {warm_ratio}  {vs}")
+            cpu = f"{_fmt(r['cold_cpu'])}     {_fmt(r['warm_cpu'])}"
+            out.append(f"{variant:<13} {jobs:>4} {times}  {cold_ratio}  {warm_ratio}  {vs:<36}  {cpu}")
     out.append("")
     out.append("ASCII layout (one diagram, uncached; best of 3, of 1 at 10,000)")
     out.append("kind          size    parse s   render s   render per item  note")
