@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import struct
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -146,3 +147,14 @@ def test_rfc_svg_passes_svgcheck_without_repair(tmp_path):
     path.write_text(svg)
     result = subprocess.run(["svgcheck", str(path)], capture_output=True, text=True, timeout=120)
     assert "File conforms to SVG requirements." in result.stdout + result.stderr, result.stdout + result.stderr
+
+
+def test_forty_state_svg_renders_well_under_two_seconds():
+    from test_statemachine_ascii import forty_states
+
+    sm = parse_statemachine(forty_states(10))
+    start = time.process_time()
+    svg = statemachine_source(sm, RenderOptions(width=72)).draw("SVG")
+    elapsed = time.process_time() - start
+    assert all(f"S{i}" in texts(svg) for i in range(40))
+    assert elapsed < 1.5, f"{elapsed:.2f} s of CPU"
