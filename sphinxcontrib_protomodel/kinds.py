@@ -40,7 +40,8 @@ class Kind:
     parse: Callable[[str, str], Diagram]
     #: ``ascii(diagram, options) -> AsciiArt``
     ascii: Callable[[Diagram, RenderOptions], AsciiArt]
-    #: ``graphics(diagram, options) -> engine.Source`` for seqdiag/blockdiag
+    #: ``graphics(diagram, options) -> engine.Source`` for seqdiag/blockdiag, or an
+    #: ``engine.Drawing`` that draws itself (the state machine)
     graphics: Callable[[Diagram, RenderOptions], Any]
     #: ``check(diagram) -> [Diagnostic]``: warnings about a valid diagram
     check: Callable[[Diagram], list[Diagnostic]] = _no_findings
