@@ -133,3 +133,18 @@ def test_parallel_prerendering_leaves_the_writers_nothing_to_render(make_app, pr
     serial_app.build()
     assert renders[("draw", "SVG")] == n
     assert {p.name: p.read_bytes() for p in Path(serial_app.outdir).glob("doc*.html")} == parallel
+
+
+def test_an_incremental_build_prerenders_only_the_documents_it_read(make_app, project, monkeypatch):
+    from sphinxcontrib_protomodel.sphinx_ext import prefetch
+
+    seen: list[list[tuple]] = []
+    monkeypatch.setattr(prefetch, "prerender", lambda jobs, workers: seen.append(list(jobs)) or 0)
+    workers = {"protomodel_render_workers": 2}
+    make_app("html", srcdir=project, confoverrides=workers).build()
+    assert len(seen[-1]) == 2 * diagrams_in(project)  # a first build reads everything
+    corpus.touch_one(project / "doc002.rst")
+    make_app("html", srcdir=project, confoverrides=workers).build()
+    per_doc = (project / "doc002.rst").read_text().count("\n.. ")
+    assert len(seen[-1]) == 2 * per_doc
+    assert any("n0 edited" in repr(job[1]) for job in seen[-1])

@@ -1,10 +1,14 @@
-"""Before the writers start: render the build's diagrams on every core.
+"""Before the writers start: render the build's new diagrams on every core.
 
 Sphinx writes serially unless run with ``-j``, and even then in chunks of
-whole documents.  At ``write-started`` every diagram of the project is known
-(the ``protomodel`` domain records them as documents are read), and so is
+whole documents.  At ``write-started`` the diagrams of every document read
+in this build are known (the ``protomodel`` domain records them), and so is
 what this builder will ask for (SVG and ASCII for HTML, PNG for LaTeX, ...),
-so the uncached renderings are done up front by :func:`..rendering.pool.prerender`.
+so their uncached renderings are done up front by
+:func:`..rendering.pool.prerender`.  Documents not read again kept their
+diagrams, whose renderings are in the cache already; leaving them out keeps
+an incremental build from even looking them up.
+
 ``protomodel_render_workers = 1`` turns this off; 0 (the default) means one
 process per core.
 """
@@ -12,6 +16,8 @@ process per core.
 from __future__ import annotations
 
 import time
+import weakref
+from collections.abc import Iterable
 from typing import Any
 
 from sphinx.application import Sphinx
@@ -21,12 +27,19 @@ from ..rendering.pool import Job, available_cores, prerender
 
 logger = logging.getLogger(__name__)
 
+#: The documents each application (re)reads in its current build.
+_READ: weakref.WeakKeyDictionary[Sphinx, set[str]] = weakref.WeakKeyDictionary()
 
-def jobs_for(app: Sphinx) -> list[Job]:
-    """The renderings the current builder's writers will ask for, diagram by diagram."""
+
+def jobs_for(app: Sphinx, docnames: Iterable[str] | None = None) -> list[Job]:
+    """The renderings the current builder's writers will ask for, diagram by diagram.
+
+    ``docnames``: only the diagrams of these documents (default: all).
+    """
     try:
-        domain = app.env.domains["protomodel"]
-        records = [d for doc in domain.data["docs"].values() for d in doc.get("diagrams", ())]
+        docs = app.env.domains["protomodel"].data["docs"]
+        wanted = docs if docnames is None else [name for name in docnames if name in docs]
+        records = [d for name in sorted(wanted) for d in docs[name].get("diagrams", ())]
     except (KeyError, AttributeError, TypeError):
         return []
     fmt = app.builder.format
@@ -50,12 +63,17 @@ def jobs_for(app: Sphinx) -> list[Job]:
     return jobs
 
 
+def _before_read(app: Sphinx, env: Any, docnames: list[str]) -> None:
+    _READ[app] = set(docnames)
+
+
 def _write_started(app: Sphinx, builder: Any) -> None:
+    read = _READ.pop(app, set())
     workers = app.config.protomodel_render_workers or available_cores()
-    if workers < 2:
+    if workers < 2 or not read:
         return
     start = time.perf_counter()
-    done = prerender(jobs_for(app), workers)
+    done = prerender(jobs_for(app, read), workers)
     if done:
         logger.verbose(
             "protomodel: rendered %d diagrams in %d processes in %.1f s", done, workers, time.perf_counter() - start
@@ -64,4 +82,5 @@ def _write_started(app: Sphinx, builder: Any) -> None:
 
 def setup_prefetch(app: Sphinx) -> None:
     app.add_config_value("protomodel_render_workers", 0, "", types=[int])
+    app.connect("env-before-read-docs", _before_read, priority=900)  # after others changed the list
     app.connect("write-started", _write_started)
