@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from html import escape
 from pathlib import Path
 
@@ -61,7 +62,7 @@ def html_visit(self, node: protomodel_diagram) -> None:
             self.body.append(_epub_image(self, svg, title, description.summary))
         else:
             themed = rewrite(svg, title=title, desc=description.summary, prefix=prefix)
-            self.body.append(f'<div class="protomodel-svg">\n{themed}\n</div>\n')
+            self.body.append(f"<div{_svg_box_attributes(themed)}>\n{themed}\n</div>\n")
     self.body.append(_alt_html(description, f"{prefix}-alt"))
     if svg is None:
         # No picture: the ASCII art is the figure, shown, not folded away.
@@ -70,6 +71,18 @@ def html_visit(self, node: protomodel_diagram) -> None:
         self.body.append(_ascii_details(art, node["options"].width))
     self.body.append("</div>\n")
     raise nodes.SkipNode
+
+
+def _svg_box_attributes(svg: str) -> str:
+    """The SVG's container; it knows the natural width so that CSS can stop shrinking.
+
+    A wide diagram in a narrow column is scaled down only so far (see
+    ``--protomodel-min-scale`` in protomodel.css), then scrolls sideways:
+    12px labels at a third of their size help nobody.
+    """
+    m = re.search(r'<svg\b[^>]*?\swidth="([\d.]+)"', svg)
+    style = f' style="--protomodel-width: {m[1]}px"' if m else ""
+    return f' class="protomodel-svg"{style}'
 
 
 def _figure_title(figure: nodes.figure | None, diagram) -> str:
