@@ -38,20 +38,26 @@ class Statement:
     continuation: list[Line] = field(default_factory=list)
 
 
-def strip_comment(raw: str) -> str:
-    """Cut ``raw`` at the first ``#`` that is not inside double quotes."""
+def find_unquoted(text: str, target: str) -> int:
+    """Index of the first ``target`` character outside double quotes, or -1."""
     in_quote = False
     escaped = False
-    for i, ch in enumerate(raw):
+    for i, ch in enumerate(text):
         if escaped:
             escaped = False
         elif ch == "\\" and in_quote:
             escaped = True
         elif ch == '"':
             in_quote = not in_quote
-        elif ch == "#" and not in_quote:
-            return raw[:i]
-    return raw
+        elif ch == target and not in_quote:
+            return i
+    return -1
+
+
+def strip_comment(raw: str) -> str:
+    """Cut ``raw`` at the first ``#`` that is not inside double quotes."""
+    i = find_unquoted(raw, "#")
+    return raw if i < 0 else raw[:i]
 
 
 def _indent_width(raw: str) -> int:
@@ -109,18 +115,10 @@ def split_label(text: str) -> tuple[str, str | None]:
     A label that is one double-quoted string loses its quotes, which is how
     an author writes a label that contains ``#``.
     """
-    in_quote = False
-    escaped = False
-    for i, ch in enumerate(text):
-        if escaped:
-            escaped = False
-        elif ch == "\\" and in_quote:
-            escaped = True
-        elif ch == '"':
-            in_quote = not in_quote
-        elif ch == ":" and not in_quote:
-            return text[:i].strip(), unquote_label(text[i + 1 :].strip())
-    return text.strip(), None
+    i = find_unquoted(text, ":")
+    if i < 0:
+        return text.strip(), None
+    return text[:i].strip(), unquote_label(text[i + 1 :].strip())
 
 
 def unquote_label(label: str) -> str:
