@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import multiprocessing
 import os
+import sys
 import time
 from pathlib import Path
 
@@ -291,3 +292,43 @@ def test_a_model_too_deep_for_repr_still_gets_a_stable_key():
     assert rendering.cache_key("ascii", deep, RenderOptions(), None) == rendering.cache_key(
         "ascii", deep, RenderOptions(), None
     )
+
+
+# ------------------------------------------------------------------ pool
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the pool forks: Linux only")
+def test_prerender_fills_the_cache_from_worker_processes(fresh_cache, tmp_path, monkeypatch):
+    from sphinxcontrib_protomodel.rendering import pool
+
+    fresh_cache.configure(tmp_path)
+    real = engine.draw
+
+    def picky(source, fmt="SVG", font=None):  # runs in the workers (inherited by fork)
+        if any("broken" in text for text in source.texts.values()):
+            raise RenderError("seqdiag failed: broken on purpose")
+        return real(source, fmt, font)
+
+    monkeypatch.setattr(engine, "draw", picky)
+    models = [ladder(f"message {i}") for i in range(5)] + [ladder("broken")]
+    jobs = [(fmt, m, RenderOptions(), None) for m in models for fmt in ("svg", "ascii")]
+    assert pool.prerender(jobs, workers=2) == len(jobs)
+    assert len(list(tmp_path.glob("*.svg"))) == 5  # written by the workers; the failure is not stored
+
+    calls = []
+    monkeypatch.setattr(engine, "draw", lambda *a, **k: calls.append(a) or real(*a, **k))
+    for m in models[:5]:
+        assert "message" in rendering.render("svg", m, RenderOptions())
+    with pytest.raises(RenderError, match="broken on purpose"):
+        rendering.render("svg", models[5], RenderOptions())
+    assert calls == []  # everything came from the cache
+    assert pool.prerender(jobs, workers=2) == 0  # nothing left to do
+
+
+def test_prerender_does_nothing_for_one_worker_or_little_work(fresh_cache, draw_calls):
+    from sphinxcontrib_protomodel.rendering import pool
+
+    jobs = [("svg", ladder(f"m{i}"), RenderOptions(), None) for i in range(8)]
+    assert pool.prerender(jobs, workers=1) == 0
+    assert pool.prerender(jobs[: pool.MIN_JOBS - 1], workers=2) == 0
+    assert draw_calls == []

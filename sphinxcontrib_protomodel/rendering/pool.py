@@ -52,16 +52,23 @@ def _cost(job: Job) -> int:
     return _COST.get(fmt, 1) * _KIND_COST.get(getattr(diagram, "kind", ""), 1) * (10 + size)
 
 
-def _work(job: Job) -> tuple[str, Any]:
-    """In a worker: render one job through the normal, cached entry point."""
-    from . import cache_key, render
+def _work(jobs: list[tuple[str, Job]]) -> list[tuple[str, str, Any]]:
+    """In a worker: render one diagram's jobs through the normal, cached entry point.
 
-    fmt, diagram, options, font = job
-    key = cache_key(fmt, diagram, options, font)
-    try:
-        return key, render(fmt, diagram, options, font)
-    except RenderError as exc:
-        return key, Failure(str(exc))
+    A diagram's formats go to one worker, so that what one rendering computes
+    and keeps (a layout, the SVG an RFC SVG is made from) serves the others.
+    """
+    from . import render
+
+    out = []
+    for key, (fmt, diagram, options, font) in jobs:
+        try:
+            out.append((key, fmt, render(fmt, diagram, options, font)))
+        except RenderError as exc:
+            out.append((key, fmt, Failure(str(exc))))
+        except Exception:  # a renderer bug: the writer will meet it and report it
+            continue
+    return out
 
 
 def pending(jobs: Iterable[Job]) -> list[tuple[str, Job]]:
@@ -95,20 +102,23 @@ def prerender(jobs: Iterable[Job], workers: int | None = None) -> int:
     todo = pending(jobs)
     if len(todo) < MIN_JOBS:
         return 0
-    todo.sort(key=lambda item: (-_cost(item[1]), item[0]))
+    by_diagram: dict[int, list[tuple[str, Job]]] = {}
+    for key, job in todo:
+        by_diagram.setdefault(id(job[1]), []).append((key, job))
+    tasks = sorted(by_diagram.values(), key=lambda task: (-sum(_cost(job) for _, job in task), task[0][0]))
     done = 0
     try:
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=context) as pool:
-            futures = {pool.submit(_work, job): job[0] for _, job in todo}
-            for future in as_completed(futures):
+        with ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=context) as pool:
+            for future in as_completed([pool.submit(_work, task) for task in tasks]):
                 try:
-                    key, result = future.result()
-                except Exception:  # a renderer bug: the writer will meet it and report it
+                    results = future.result()
+                except Exception:  # a worker died: the writers render what is missing
                     continue
-                # The worker already wrote the entry to disk; keep it in memory here.
-                CACHE.put(key, futures[future], result, persist=False)
-                done += 1
+                for key, fmt, result in results:
+                    # The worker already wrote the entry to disk; keep it in memory here.
+                    CACHE.put(key, fmt, result, persist=False)
+                    done += 1
     except (OSError, RuntimeError, ImportError):  # no fork, no semaphores, a broken pool
         return done
     return done
