@@ -49,7 +49,7 @@ def _params(module: str) -> list[object]:
 ASCII_KINDS = _params("rendering.ascii")
 GRAPHIC_KINDS = _params("rendering.graphics")
 
-ASCII_SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+ASCII_SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SVG_SETTINGS = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
