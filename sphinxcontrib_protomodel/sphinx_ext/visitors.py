@@ -13,6 +13,7 @@ from sphinx.writers.text import STDINDENT
 
 from ..model import AsciiArt, RenderError
 from ..rendering import render
+from ..rendering.ascii.canvas import cell_width
 from .describe import KIND_NAMES, Description, describe
 from .nodes import protomodel_diagram
 from .svg import rewrite
@@ -161,7 +162,7 @@ def _alt_html(description: Description, element_id: str) -> str:
 
 def _ascii_details(art: AsciiArt, width: int) -> str:
     """The ASCII art in a disclosure; its notes (why a fallback layout) beside it."""
-    widest = max((len(line) for line in art.text.splitlines()), default=0)
+    widest = max((cell_width(line) for line in art.text.splitlines()), default=0)
     summary = f'ASCII art <span class="protomodel-ascii-size">({widest} of {width} columns)</span>'
     notes = "".join(f'<p class="protomodel-ascii-note">{escape(n)}</p>' for n in (art.degraded, *art.notes) if n)
     return (
