@@ -148,6 +148,8 @@ def test_singlehtml_joins_pages_without_id_clashes(app):
     ids = [i for i in tree.xpath("//@id") if i.startswith("pm-")]
     assert len(ids) == len(set(ids)), [i for i in ids if ids.count(i) > 1]
     assert "pm-ladder-Also-here-2-title" in ids
+    numbers = [text_of(n) for n in tree.xpath("//figure//span[@class='caption-number']")]
+    assert numbers == [f"Figure {n}:" for n in range(1, 8)]
     for svg in tree.xpath("//svg"):
         assert tree.get_element_by_id(svg.get("aria-labelledby")).getparent() is svg
 
