@@ -332,3 +332,13 @@ def test_prerender_does_nothing_for_one_worker_or_little_work(fresh_cache, draw_
     assert pool.prerender(jobs, workers=1) == 0
     assert pool.prerender(jobs[: pool.MIN_JOBS - 1], workers=2) == 0
     assert draw_calls == []
+
+
+def test_ascii_entries_keep_every_field(fresh_cache, tmp_path):
+    fresh_cache.configure(tmp_path)
+    art = cache_mod.AsciiArt("a\nb", degraded="why", notes=("one", "two"))
+    fresh_cache.put("k" * 64, "ascii", art)
+    fresh_cache.clear_memory()
+    assert fresh_cache.get("k" * 64, "ascii") == (True, art)
+    (tmp_path / f"{'j' * 64}.json").write_text('{"text": "x", "colour": "red"}')  # from another version
+    assert fresh_cache.get("j" * 64, "ascii") == (False, None)

@@ -178,11 +178,9 @@ def cache_key(fmt: str, diagram: Any, options: Any, font: str | None, renderer_v
 
 def _encode(fmt: str, value: Any) -> bytes:
     if fmt == "ascii":
-        return json.dumps(
-            {"text": value.text, "degraded": value.degraded, "notes": list(value.notes)},
-            ensure_ascii=False,
-            sort_keys=True,
-        ).encode("utf-8", "surrogatepass")
+        # every field, so that a field added to AsciiArt later survives the disk
+        fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+        return json.dumps(fields, ensure_ascii=False, sort_keys=True).encode("utf-8", "surrogatepass")
     if fmt == "png":
         return value
     return value.encode("utf-8", "surrogatepass")
@@ -191,7 +189,9 @@ def _encode(fmt: str, value: Any) -> bytes:
 def _decode(fmt: str, data: bytes) -> Any:
     if fmt == "ascii":
         raw = json.loads(data.decode("utf-8", "surrogatepass"))
-        return AsciiArt(raw["text"], raw["degraded"], tuple(raw["notes"]))
+        if {f.name for f in dataclasses.fields(AsciiArt)} != set(raw):
+            raise ValueError("an entry of another AsciiArt")
+        return AsciiArt(**{k: tuple(v) if isinstance(v, list) else v for k, v in raw.items()})
     if fmt == "png":
         if not data.startswith(b"\x89PNG"):
             raise ValueError("not a PNG")
