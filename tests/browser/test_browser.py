@@ -508,6 +508,7 @@ def figure_shot(page, name: str) -> None:
 @pytest.mark.parametrize("project", PROJECTS)
 def test_dark_mode_ink_contrasts_with_the_page(browser, site, project, theme, how):
     scheme = "dark" if how == "prefers-color-scheme" else "light"
+    checked_papers = 0
     for name in site.pages_with_figures(project):
         context, page, console = open_page(browser, site.url(project, theme, name), color_scheme=scheme)
         try:
@@ -523,10 +524,16 @@ def test_dark_mode_ink_contrasts_with_the_page(browser, site, project, theme, ho
 
             # The measurement can fail: black ink, as the engines draw it, on this dark page.
             page.add_style_tag(content="figure.protomodel svg.protomodel-graphic { color: #000 !important; }")
-            control = figure_colours(page)[0].ink
-            assert control.ratio < 3 or control.coverage < 0.003, f"control should fail: {control}"
+            ink = figure_colours(page)[0].ink
+            assert ink.ratio < 3 or ink.coverage < 0.003, f"control should fail: {ink}"
+            # ... and white boxes, as the engines fill them, on this dark page
+            page.add_style_tag(content="figure.protomodel svg .pm-paper { fill: #fff !important; }")
+            papers = [c for c in figure_colours(page) if c.paper is not None]
+            assert all(contrast(c.paper, c.around) > 3 for c in papers), papers
+            checked_papers += len(papers)
         finally:
             context.close()
+    assert checked_papers > 0, "no box to check the paper colour on"
 
 
 @pytest.mark.parametrize("theme", THEMES)
