@@ -35,6 +35,25 @@ import corpus  # noqa: E402
 
 BUILDERS = ("html", "text")
 
+#: Environment of the builds: PYTHONPATH gets a snapshot of the package (see ``snapshot``).
+BUILD_ENV: dict[str, str] = dict(os.environ)
+
+
+def snapshot(workdir: Path) -> Path:
+    """Copy the package so that edits made while the benchmark runs cannot reach it.
+
+    The rendering cache keys include a fingerprint of the package's files: an
+    edit between a cold and a warm build would turn the warm build cold.
+    """
+    target = workdir / "snapshot"
+    shutil.copytree(
+        HERE.parent / "sphinxcontrib_protomodel",
+        target / "sphinxcontrib_protomodel",
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
+    BUILD_ENV["PYTHONPATH"] = os.pathsep.join(filter(None, [str(target), os.environ.get("PYTHONPATH")]))
+    return target
+
 
 def _children_cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -60,7 +79,7 @@ def sphinx_build(src: Path, builder: str, jobs: str) -> tuple[float, float]:
     ]
     cpu = _children_cpu()
     start = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False, env=BUILD_ENV)
     elapsed = time.perf_counter() - start
     cpu = _children_cpu() - cpu
     if proc.returncode != 0:
@@ -215,6 +234,7 @@ def main(argv: list[str] | None = None) -> int:
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="protomodel-bench-"))
     try:
         if not args.no_builds:
+            snapshot(workdir)
             for jobs in args.jobs:
                 for variant in variants:
                     print(f"building {variant} with -j {jobs} ...", file=sys.stderr, flush=True)
