@@ -15,6 +15,7 @@ times the ASCII layout of large ladders and state machines.  Prints a table;
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import platform
@@ -151,7 +152,8 @@ def scaling(args) -> list[dict[str, object]]:
         k = KINDS[kind]
         try:
             model = k.parse(body, "scale")
-            repeat = 1 if size >= 10_000 else 3
+            repeat = 3
+            gc.collect()
             parse_s = _best_of(lambda k=k, body=body: k.parse(body, "scale"), repeat)
             render_s = _best_of(lambda k=k, model=model: k.ascii(model, RenderOptions()), repeat)
             art = k.ascii(model, RenderOptions())
@@ -201,13 +203,21 @@ def report(results: dict[str, dict[str, dict[str, float]]], rows, args) -> str:
             cpu = f"{_fmt(r['cold_cpu'])}     {_fmt(r['warm_cpu'])}      {_fmt(r['cold_html'])}"
             out.append(f"{variant:<13} {jobs:>4} {times}  {cold_ratio}  {warm_ratio}  {vs:<36}  {cpu}")
     out.append("")
-    out.append("ASCII layout (one diagram, uncached; CPU seconds, best of 3, of 1 at 10,000)")
-    out.append("kind          size    parse s   render s   render per item  note")
+    out.append("ASCII layout (one diagram, uncached; CPU seconds, best of 3)")
+    out.append("kind          size    parse s   render s   both per item   growth  note")
+    previous: dict[str, dict[str, object]] = {}
     for row in rows:
-        per = row["render"] / row["size"] * 1e6 if row["render"] == row["render"] else float("nan")
+        both = row["parse"] + row["render"]
+        per = both / row["size"] * 1e6
         per_text = f"{per:11.1f} us" if per == per else "        n/a"
+        before = previous.get(row["kind"])
+        if before is not None and both == both:
+            growth = f"x{both / (before['parse'] + before['render']):5.1f} for x{row['size'] / before['size']:.0f}"
+        else:
+            growth = "         "
+        previous[row["kind"]] = row
         times = f"{_fmt(row['parse'])}   {_fmt(row['render'])}"
-        out.append(f"{row['kind']:<12} {row['size']:>6}  {times}   {per_text}    {row['note']}")
+        out.append(f"{row['kind']:<12} {row['size']:>6}  {times}   {per_text}   {growth}  {row['note']}")
     return "\n".join(out)
 
 
