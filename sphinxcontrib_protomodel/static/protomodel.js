@@ -80,7 +80,11 @@
     });
     tools.appendChild(status);
     tools.appendChild(button);
-    pre.parentNode.insertBefore(tools, pre);
+    var box = document.createElement("div");
+    box.className = "protomodel-ascii-box";
+    pre.parentNode.insertBefore(box, pre);
+    box.appendChild(tools);
+    box.appendChild(pre);
   }
 
   function init() {
