@@ -342,3 +342,19 @@ def test_ascii_entries_keep_every_field(fresh_cache, tmp_path):
     assert fresh_cache.get("k" * 64, "ascii") == (True, art)
     (tmp_path / f"{'j' * 64}.json").write_text('{"text": "x", "colour": "red"}')  # from another version
     assert fresh_cache.get("j" * 64, "ascii") == (False, None)
+
+
+def test_prerender_never_forks_a_process_that_runs_threads(fresh_cache, draw_calls):
+    import threading
+
+    from sphinxcontrib_protomodel.rendering import pool
+
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait, daemon=True)
+    thread.start()
+    try:
+        jobs = [("svg", ladder(f"m{i}"), RenderOptions(), None) for i in range(8)]
+        assert pool.prerender(jobs, workers=2) == 0
+    finally:
+        stop.set()
+        thread.join()

@@ -9,10 +9,11 @@ cache (memory here, and the on-disk store the workers write), so the writers
 then find everything ready.  The output is the same bytes either way: the
 workers run the very same :func:`~sphinxcontrib_protomodel.rendering.render`.
 
-Workers are forked (Linux only, where that is cheap and safe); elsewhere, or
-when there is too little to do, nothing happens and the writers render as
-before.  A failure here is never an error: whatever did not get rendered is
-rendered by the writer, which reports problems where they belong.
+Workers are forked (Linux only, where that is cheap, and only from a process
+that runs no other thread, where it is safe); otherwise, or when there is
+too little to do, nothing happens and the writers render as before.  A
+failure here is never an error: whatever did not get rendered is rendered
+by the writer, which reports problems where they belong.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+import threading
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Any
@@ -99,6 +101,8 @@ def prerender(jobs: Iterable[Job], workers: int | None = None) -> int:
     workers = workers or available_cores()
     if workers < 2 or not sys.platform.startswith("linux"):
         return 0
+    if threading.active_count() > 1:
+        return 0  # forking a process that runs other threads can deadlock the child
     todo = pending(jobs)
     if len(todo) < MIN_JOBS:
         return 0
