@@ -31,7 +31,7 @@ def test_html_inline_svg_with_labels_and_numbered_caption(app):
     app.build()
     html = (app.outdir / "index.html").read_text()
     svgs = re.findall(r"<svg\b.*?</svg>", html, flags=re.S)
-    assert len(svgs) == 2  # the broken and the empty diagram are replaced by their warnings
+    assert len(svgs) == 3  # the broken and the empty diagram are replaced by their warnings
     assert "DCCP-Request" in svgs[0] and "Client" in svgs[0]
     ElementTree.fromstring(svgs[0])  # well-formed
     assert 'class="caption-number">Figure 1: </span>' in html
@@ -63,6 +63,7 @@ def test_text_output_holds_the_art_and_figure_numbers(app):
     text = (app.outdir / "index.txt").read_text()
     assert "Figure 1: DCCP handshake" in text
     assert "Figure 2: After" in text
+    assert "Figure 3: Message flow" in text  # no title, no caption: still a numbered figure
     assert "Before the broken one, see Figure 1." in text  # :numref: resolved, not "Figure %s"
     assert "DCCP-Request" in text and "[Ports, Service, Features]" in text
     assert 'hello <world> & "friends"' in text
@@ -87,7 +88,7 @@ def test_latex_includes_a_png_that_exists(app):
     app.build()
     tex = next(app.outdir.glob("*.tex")).read_text()
     names = re.findall(r"\\sphinxincludegraphics\[[^]]*\]\{(protomodel-[0-9a-f]+\.png)\}", tex)
-    assert len(names) == 2
+    assert len(names) == 3
     for name in names:
         assert (app.outdir / name).read_bytes().startswith(b"\x89PNG")
 

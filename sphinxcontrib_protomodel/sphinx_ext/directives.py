@@ -18,6 +18,8 @@ logger = logging.getLogger(__name__)
 
 #: Part of a model each diagram kind counts for, outside a ``feature``.
 PART_OF_KIND = {"problem": "problem", "ladder": "overview", "statemachine": "overview"}
+#: Caption of a diagram with neither a title nor ``:caption:``.
+DEFAULT_CAPTIONS = {"problem": "Parties and trust", "ladder": "Message flow", "statemachine": "State machine"}
 
 
 def _positive_width(argument: str) -> int:
@@ -78,14 +80,12 @@ class DiagramDirective(SphinxDirective):
         self.set_source_info(figure)
         if "align" in self.options:
             figure["align"] = self.options["align"]
-        caption_text = self.options.get("caption", title)
-        if caption_text:
-            inline, messages = self.parse_inline(caption_text, lineno=self.lineno)
-            caption = nodes.caption(caption_text, "", *inline)
-            self.set_source_info(caption)
-            figure += caption
-        else:
-            messages = []
+        # Sphinx numbers only captioned figures; every diagram is a numbered figure.
+        caption_text = self.options.get("caption") or title or DEFAULT_CAPTIONS[self.kind]
+        inline, messages = self.parse_inline(caption_text, lineno=self.lineno)
+        caption = nodes.caption(caption_text, "", *inline)
+        self.set_source_info(caption)
+        figure += caption
         if "name" in self.options:
             self.add_name(figure)
         else:
