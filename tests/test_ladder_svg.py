@@ -16,7 +16,7 @@ from sphinxcontrib_protomodel.model import Group, Message, Note, RenderError, Re
 from sphinxcontrib_protomodel.parsing.ladder import parse_ladder
 from sphinxcontrib_protomodel.rendering.graphics.compat import find_font
 from sphinxcontrib_protomodel.rendering.graphics.engine import draw
-from sphinxcontrib_protomodel.rendering.graphics.ladder import MAX_ROWS, ladder_source, wrap_px
+from sphinxcontrib_protomodel.rendering.graphics.ladder import LABEL_PAD, MAX_ROWS, ladder_source, text_width, wrap_px
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -133,6 +133,67 @@ def test_edge_length_grows_with_labels() -> None:
     long = svg_of("A -> B: a label long enough to want a much wider gap")
     width = [int(ElementTree.fromstring(s).get("viewBox").split()[2]) for s in (short, long)]
     assert width[1] > width[0]
+
+
+STUN_LIKE = """\
+participant C as "STUN Client"
+participant N as NAT
+participant T as "STUN Server"
+group over TLS
+  C -> T: Shared Secret Request
+  T -> C: Shared Secret Response
+      USERNAME, PASSWORD
+end
+C -> N: Binding Request
+    USERNAME, MESSAGE-INTEGRITY
+N -> T: Binding Request
+    source rewritten to 192.0.2.1:61000
+T -> N: Binding Response
+    MAPPED-ADDRESS: 192.0.2.1:61000
+N -> C: Binding Response
+    MESSAGE-INTEGRITY
+C -> C: check the integrity, keep MAPPED-ADDRESS
+"""
+
+
+def _view_width(svg: str) -> int:
+    return int(ElementTree.fromstring(svg).get("viewBox").split()[2])
+
+
+def test_three_party_ladder_is_as_wide_as_its_labels_need() -> None:
+    """Each gap holds the widest one-gap label; a self message doesn't spread every lifeline."""
+    ladder = parse_ladder(STUN_LIKE)
+    widest = max(
+        text_width(text)
+        for item in walk_items(ladder.items)
+        if isinstance(item, Message) and item.src != item.dst
+        for text in (item.label, *(f"[{d}]" for d in item.details))
+    )
+    heads = 3 * 128  # seqdiag's node boxes
+    bound = heads + 2 * (widest + LABEL_PAD) + 2 * 96  # two gaps' labels, a margin each side
+    assert _view_width(svg_of(STUN_LIKE)) <= bound
+    assert _view_width(svg_of(STUN_LIKE)) <= 900
+
+
+@pytest.mark.parametrize("party", ["C", "N", "T"])
+def test_self_message_labels_never_split_a_word(party: str) -> None:
+    label = "check the integrity, keep MAPPED-ADDRESS and then re-validate the XOR-MAPPED-ADDRESS"
+    body = STUN_LIKE + f"{party} -> {party}: {label}\n"
+    lines = text_lines(svg_of(body))
+    words = set(label.split())
+    pieces = [line for line in lines if set(line.split()) & words]
+    assert pieces and all(set(line.split()) <= words for line in pieces)
+    assert shown(label, pieces)
+
+
+def test_last_party_self_loop_label_stays_on_the_page() -> None:
+    svg = svg_of("A -> B: x\nB -> B: a rather long self message on the last party, MAPPED-ADDRESS")
+    root = ElementTree.fromstring(svg)
+    width = int(root.get("viewBox").split()[2])
+    for text in root.iter(f"{SVG}text"):
+        if "MAPPED-ADDRESS" in "".join(text.itertext()):
+            assert text.get("text-anchor") == "middle"
+            assert float(text.get("x")) + float(text.get("textLength")) / 2 <= width
 
 
 def test_wrap_px_breaks_between_words_and_only_splits_a_word_wider_than_the_line() -> None:

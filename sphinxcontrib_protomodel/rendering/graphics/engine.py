@@ -142,11 +142,32 @@ def _seqdiag_drawer(base: type, roles: dict[int, str]) -> type:
     And fragment titles are drawn last, on white, so lifelines don't cross them.
     """
     from blockdiag.utils import XY, Box  # imported already: draw() calls compat.load() first
-    from seqdiag.metrics import DiagramMetrics  # imported already, as above
+    from seqdiag.elements import EdgeSeparator  # imported already, as above
+    from seqdiag.metrics import DiagramMetrics, EdgeMetrics  # imported already, as above
+
+    class _EdgeMetrics(EdgeMetrics):
+        @property
+        def right(self) -> int:
+            """A self edge's loop as wide as its (pre-wrapped) label.
+
+            seqdiag sizes the loop from the gap left of the party (the page
+            margin for the first one) and folds the label to it mid-word.
+            """
+            if self.edge.direction != "self":
+                return super().right
+            m = self.metrics
+            x = m.cell(self.edge.node1).bottom.x
+            width = m.node_width // 2 + m.cellsize * 3
+            if self.edge.label:
+                natural = m.textsize(self.edge.label, width=1 << 16, font=m.font_for(self.edge)).width
+                width = max(width, natural + self.edge.label_margin * 2 + m.cellsize)
+            return x + width
 
     class _Metrics(DiagramMetrics):
         def __init__(self, diagram, **kwargs) -> None:
             super().__init__(diagram, **kwargs)
+            self._tight_margins(diagram)
+            self._room_for_last_loops(diagram)
             # seqdiag makes room above and below each fragment for rows 0..len(edges), counted
             # after removing separators, whose rows still count: the last fragments got none.
             sheet, r = self.spreadsheet, self.cellsize
@@ -159,6 +180,37 @@ def _seqdiag_drawer(base: type, roles: dict[int, str]) -> type:
                 if ending:
                     bottom = max(b.ylevel_bottom for b in ending)
                     sheet.set_span_height(y + 2, sheet.span_height[y + 2] + r // 2 * (bottom - 1))
+
+        def edge(self, edge):
+            return super().edge(edge) if isinstance(edge, EdgeSeparator) else _EdgeMetrics(edge, self)
+
+        def _tight_margins(self, diagram) -> None:
+            """Page margins beside a fragment as wide as its frame, not a whole gap.
+
+            seqdiag widens the margin left of the first party and right of the
+            last to a full gap between lifelines when a fragment touches them,
+            but the frame only reaches half a gap beyond the lifeline.
+            """
+            sheet, r = self.spreadsheet, self.cellsize
+            for x in (0, self.node_count):
+                touching = [b for b in diagram.altblocks if x in (b.xy.x, b.xy.x + b.colwidth)]
+                if touching:
+                    frame = self.span_width // 2 + r * (len(touching) + 1)
+                    sheet.span_width[x] = min(sheet.span_width[x], max(frame, r * 8))
+            for edge in diagram.edges:  # the notes beside the first and last party still fit
+                self.expand_pagesize_for_note(edge)
+
+        def _room_for_last_loops(self, diagram) -> None:
+            """Widen the right margin so the last party's self loops and their labels fit."""
+            last = self.node_count - 1
+            sheet, r = self.spreadsheet, self.cellsize
+            for edge in diagram.edges:
+                if edge.direction == "self" and edge.node1.xy.x == last:
+                    m = self.edge(edge)
+                    need = max(m.right, m.textbox.x2) + r * 2 - self.cell(edge.node1).bottom.x
+                    room = self.node_width // 2 + sheet.span_width[self.node_count]
+                    if need > room:
+                        sheet.span_width[self.node_count] += need - room
 
     class _SeqdiagDraw(base):
         def create_metrics(self, *args, **kwargs):

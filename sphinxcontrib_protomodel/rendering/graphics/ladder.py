@@ -28,6 +28,8 @@ MIN_EDGE, MAX_EDGE = 160, 420
 LABEL_PAD = 48
 #: the widest a note beside the first or last party grows before wrapping
 NOTE_WIDTH = 300
+#: the most a self-message label or a note beside a middle party widens the gap before wrapping
+FLEX_WIDTH = 220
 NODE_WIDTH = 128  # seqdiag's default
 LINE_HEIGHT = 15
 
@@ -78,6 +80,15 @@ def _widest(texts: list[str]) -> int:
     return max((text_width(" ".join(t.split())) for t in texts), default=0)
 
 
+def _widest_word(texts: list[str]) -> int:
+    return max((text_width(w) for t in texts for w in t.split()), default=0)
+
+
+def _flex(texts: list[str]) -> int:
+    """The width a wrappable text asks for: itself up to FLEX_WIDTH, at least its widest word."""
+    return max(min(_widest(texts), FLEX_WIDTH), _widest_word(texts))
+
+
 #: seqdiag's layout time grows with the square of the rows: beyond this, no drawing
 MAX_ROWS = 500
 
@@ -107,33 +118,42 @@ class _Builder:
     # ------------------------------------------------------------- sizes
 
     def _edge_length(self) -> int:
-        """The gap that holds the widest label unwrapped, within MIN_EDGE..MAX_EDGE."""
+        """The gap between lifelines: what must fit between two neighbours, within MIN_EDGE..MAX_EDGE.
+
+        A message spanning k gaps needs its widest line / k per gap.  Texts
+        that may wrap (self-message labels, notes beside a middle party) ask
+        for at most FLEX_WIDTH, and never less than their widest word, so
+        they wrap at word boundaries rather than spreading every lifeline.
+        """
         need = MIN_EDGE
         for item in _walk(self.ladder.items):
             if isinstance(item, Message):
-                width = _widest([item.label, *(f"[{d}]" for d in item.details)])
+                texts = [item.label, *(f"[{d}]" for d in item.details)]
                 span = abs(self.index[item.src] - self.index[item.dst])
-                need = max(need, 2 * (width + LABEL_PAD // 2) if span == 0 else -(-(width + LABEL_PAD) // span))
+                if span:
+                    need = max(need, -(-(_widest(texts) + LABEL_PAD) // span))
+                elif self.index[item.src] < self.last:  # the loop stays left of the next lifeline
+                    need = max(need, _flex(texts) + LABEL_PAD)
             elif isinstance(item, Note):
                 parties = sorted({self.index[p] for p in item.parties})
-                width = _widest([item.text])
                 if len(parties) > 1:
+                    width = _widest([item.text])
                     need = max(need, -(-(width + 2 * LABEL_PAD) // (parties[-1] - parties[0])))
                 elif 0 < parties[0] < self.last:
-                    need = max(need, width + LABEL_PAD)
+                    need = max(need, _flex([item.text]) + LABEL_PAD)
             elif isinstance(item, Group):  # the title tab stays on one line within its frame
                 need = max(need, _widest([item.label]) + 2 * LABEL_PAD - NODE_WIDTH)
         return min(MAX_EDGE, need)
 
-    def _label(self, texts: list[str], span: int, party: int) -> str:
-        """``texts`` wrapped for an edge label spanning ``span`` gaps (0: a self edge of ``party``)."""
-        if span:
-            width = self.edge_length * span - LABEL_PAD
-        elif party == self.last:  # seqdiag draws the last party's loop short
-            width = self.node_width // 2 + 16
-        else:
-            width = self.edge_length // 2 - LABEL_PAD // 2
-        return "\n".join(line for text in texts for line in wrap_px(text, max(40, width)))
+    def _label(self, texts: list[str], span: int) -> str:
+        """``texts`` wrapped for an edge label spanning ``span`` gaps (0: a self edge).
+
+        A self edge's loop is drawn as wide as its label (see ``engine``), so
+        its width is only what we choose: the gap, less the padding.
+        """
+        width = self.edge_length * span - LABEL_PAD if span else max(self.edge_length - LABEL_PAD, _flex(texts))
+        width = max(40, width, _widest_word(texts))  # never split a word that fits
+        return "\n".join(line for text in texts for line in wrap_px(text, width))
 
     # ------------------------------------------------------------- source
 
@@ -177,7 +197,7 @@ class _Builder:
     def _message(self, msg: Message) -> None:
         src = self.src
         i, j = self.index[msg.src], self.index[msg.dst]
-        text = self._label([msg.label, *(f"[{d}]" for d in msg.details)], abs(i - j), i)
+        text = self._label([msg.label, *(f"[{d}]" for d in msg.details)], abs(i - j))
         arrow = "-->" if msg.dashed else "->"
         if msg.bidirectional and i != j:  # a head at each end; the label keeps clear of the second
             attrs = [f"label = {src.text(text, 'both')}", "label_margin = 8"]
@@ -196,7 +216,7 @@ class _Builder:
             self.src.add(f"{self.ids[a]} -> {self.ids[b]} [label = {self.src.text(text, 'span-note')}];")
             return
         width = NOTE_WIDTH if a in (0, self.last) else self.edge_length - LABEL_PAD
-        self._carrier("\n".join(wrap_px(note.text, width)), a)
+        self._carrier("\n".join(wrap_px(note.text, max(width, _widest_word([note.text])))), a)
 
     def _carrier(self, note: str, party: int = 0) -> None:
         """An invisible edge carrying ``note`` beside ``party``: left of the first, right of others."""
