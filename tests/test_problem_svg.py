@@ -135,3 +135,28 @@ def test_same_model_same_source():
     problem = parse_problem(IKE, "T")
     a, b = problem_source(problem, RenderOptions()), problem_source(problem, RenderOptions())
     assert (a.lines, a.texts) == (b.lines, b.texts)
+
+
+IDENTITIES = """
+party ini: Initiator
+party resp: Responder
+party ca: Certification Authority
+party table: Policy table
+ini -> resp: identity and authentication data
+trust resp -> ini: shared key or pre-configured public key
+trust resp -> ca: certificates it issues
+resp -- table: which traffic an identity may negotiate SAs for
+"""
+
+
+def test_labels_beside_boxes_wrap_onto_lines_rather_than_widen_the_boxes() -> None:
+    """Boxes hold twice a beside label: wrapped onto up to three lines, not at 28 columns."""
+    svg = draw(problem_source(parse_problem(IDENTITIES), RenderOptions(direction="down")))
+    root = ET.fromstring(svg)
+    widths = [float(r.get("width")) for r in root.iter(f"{SVG}rect")]
+    assert widths and max(widths) <= 340  # 457 when these labels were wrapped at 28 columns
+    assert int(root.get("viewBox").split()[2]) <= 900
+    lines = ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
+    words = " ".join(lines).split()
+    for label in ("identity and authentication data", "which traffic an identity may negotiate SAs for"):
+        assert " ".join(label.split()) in " ".join(words)  # every word whole, in order

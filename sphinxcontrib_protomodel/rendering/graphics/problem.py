@@ -282,6 +282,26 @@ def _wrap_lines(lines: list[str], width: int) -> list[str]:
     return [piece for line in lines for piece in (wrap(line, width) if line else [""])]
 
 
+#: the most lines a label beside or under the boxes is wrapped onto, and the fewest columns
+BESIDE_LINES, BESIDE_MIN = 3, 16
+
+
+def _balanced(lines: list[str], cap: int) -> list[str]:
+    """``lines`` wrapped as narrow as BESIDE_LINES lines each allow, at most ``cap`` columns.
+
+    A label beside the boxes widens every box by twice its width, so a long
+    one is better on a few short lines; never narrower than its widest word.
+    """
+    words = [w for line in lines for w in line.split()]
+    if not words:
+        return _wrap_lines(lines, cap)
+    low = max(BESIDE_MIN, max(cell_width(w) for w in words))
+    for width in range(min(low, cap), cap + 1):
+        if all(len(wrap(line, width)) <= BESIDE_LINES for line in lines if line):
+            return _wrap_lines(lines, width)
+    return _wrap_lines(lines, max(cap, low))
+
+
 def edge_label_lines(edge: PlannedEdge, layout: GridLayout, drawn: DrawnEdge) -> list[str]:
     """The lines of a merged edge's label, each relation's details in brackets under it."""
     lines: list[str] = []
@@ -360,7 +380,8 @@ def problem_source(problem: Problem, options: RenderOptions) -> Source:
     for (room, _), text in zip(places, raw, strict=True):
         # Top to bottom, the labels of the main flow sit beside it: wider, fewer lines.
         beside = ALONG_WRAP if portrait else BESIDE_WRAP
-        lines = _wrap_lines(text, ALONG_WRAP if room in ("along", "above") else beside)
+        # Beside or under, the room is a share of the box width: rather more lines than wide boxes.
+        lines = _wrap_lines(text, ALONG_WRAP) if room in ("along", "above") else _balanced(text, beside)
         labels.append(lines)
         if not lines:
             continue
