@@ -287,7 +287,7 @@ BESIDE_LINES, BESIDE_MIN = 3, 16
 
 
 def _balanced(lines: list[str], cap: int) -> list[str]:
-    """``lines`` wrapped as narrow as BESIDE_LINES lines each allow, at most ``cap`` columns.
+    """``lines`` wrapped as narrow as BESIDE_LINES lines each allow (one more if need be), at most ``cap`` columns.
 
     A label beside the boxes widens every box by twice its width, so a long
     one is better on a few short lines; never narrower than its widest word.
@@ -296,9 +296,10 @@ def _balanced(lines: list[str], cap: int) -> list[str]:
     if not words:
         return _wrap_lines(lines, cap)
     low = max(BESIDE_MIN, max(cell_width(w) for w in words))
-    for width in range(min(low, cap), cap + 1):
-        if all(len(wrap(line, width)) <= BESIDE_LINES for line in lines if line):
-            return _wrap_lines(lines, width)
+    for most in (BESIDE_LINES, BESIDE_LINES + 1):  # one more line for a label too long for three
+        for width in range(min(low, cap), cap + 1):
+            if all(len(wrap(line, width)) <= most for line in lines if line):
+                return _wrap_lines(lines, width)
     return _wrap_lines(lines, max(cap, low))
 
 
