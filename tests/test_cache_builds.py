@@ -140,11 +140,22 @@ def test_an_incremental_build_prerenders_only_the_documents_it_read(make_app, pr
 
     seen: list[list[tuple]] = []
     monkeypatch.setattr(prefetch, "prerender", lambda jobs, workers: seen.append(list(jobs)) or 0)
+
+    def svgs(jobs):
+        return [job for job in jobs if job[0] == "svg"]
+
     workers = {"protomodel_render_workers": 2}
+    n = diagrams_in(project)
     make_app("html", srcdir=project, confoverrides=workers).build()
-    assert len(seen[-1]) == 2 * diagrams_in(project)  # a first build reads everything
+    assert len(svgs(seen[-1])) == n  # a first build reads everything
     corpus.touch_one(project / "doc002.rst")
     make_app("html", srcdir=project, confoverrides=workers).build()
     per_doc = (project / "doc002.rst").read_text().count("\n.. ")
-    assert len(seen[-1]) == 2 * per_doc
-    assert any("n0 edited" in repr(job[1]) for job in seen[-1])
+    assert len(svgs(seen[-1])) == per_doc
+    assert any("n0 edited" in repr(job[1]) for job in svgs(seen[-1]))
+    # the model checks behind the model index read every diagram's ASCII art
+    assert {id(job[1]) for job in seen[-1] if job[0] == "ascii"} >= {id(job[1]) for job in svgs(seen[-1])}
+    assert len({repr(job[1]) for job in seen[-1] if job[0] == "ascii"}) == n
+
+    make_app("text", srcdir=project, confoverrides=workers).build()  # reads nothing new, checks nothing
+    assert len(seen) == 2

@@ -7,7 +7,10 @@ what this builder will ask for (SVG and ASCII for HTML, PNG for LaTeX, ...),
 so their uncached renderings are done up front by
 :func:`..rendering.pool.prerender`.  Documents not read again kept their
 diagrams, whose renderings are in the cache already; leaving them out keeps
-an incremental build from even looking them up.
+an incremental build from even looking them up.  The exception is the ASCII
+art of every diagram for HTML and the check builder: the model checks
+(behind the model index page) read all of it, so it is looked up, and
+rendered in parallel if the cache lost it (a new renderer, a pruned entry).
 
 ``protomodel_render_workers = 1`` turns this off; 0 (the default) means one
 process per core.
@@ -67,13 +70,22 @@ def _before_read(app: Sphinx, env: Any, docnames: list[str]) -> None:
     _READ[app] = set(docnames)
 
 
+#: Builder formats whose model checks read the ASCII art of every diagram.
+CHECKING_FORMATS = frozenset({"html", "modelcheck"})
+
+
 def _write_started(app: Sphinx, builder: Any) -> None:
     read = _READ.pop(app, set())
     workers = app.config.protomodel_render_workers or available_cores()
-    if workers < 2 or not read:
+    if workers < 2:
+        return
+    jobs = jobs_for(app, read) if read else []
+    if builder.format in CHECKING_FORMATS:
+        jobs += [job for job in jobs_for(app) if job[0] == "ascii"]
+    if not jobs:
         return
     start = time.perf_counter()
-    done = prerender(jobs_for(app, read), workers)
+    done = prerender(jobs, workers)
     if done:
         logger.verbose(
             "protomodel: rendered %d diagrams in %d processes in %.1f s", done, workers, time.perf_counter() - start
