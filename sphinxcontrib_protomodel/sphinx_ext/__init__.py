@@ -32,6 +32,10 @@ def _config_inited(app: Sphinx, config: Config) -> None:
     if "numfig" not in raw:
         config.numfig = True
     config.numfig_format = {"figure": "Figure %s", **config.numfig_format}
+    # Here, not at builder-inited: the value pickled with the environment
+    # then equals the next build's, so rebuilds don't report a changed config.
+    if str(STATIC) not in config.html_static_path:
+        config.html_static_path = [*config.html_static_path, str(STATIC)]
 
 
 def _doctree_resolved(app: Sphinx, doctree: docutils_nodes.document, docname: str) -> None:
@@ -74,11 +78,7 @@ def _add_assets(app: Sphinx) -> None:
     EPUB packages too.  EPUB pages get no script: a scripted page needs a
     manifest property that Sphinx does not write.
     """
-    if app.builder.format != "html":
-        return
-    if str(STATIC) not in app.config.html_static_path:
-        app.config.html_static_path.append(str(STATIC))
-    if app.builder.name != "epub":
+    if app.builder.format == "html" and app.builder.name != "epub":
         app.add_js_file("protomodel.js", loading_method="defer")
 
 

@@ -70,13 +70,20 @@ class _EntryPoint:
         return self._ep.load()
 
 
+@cache
+def _entry_points(group: str) -> tuple[_EntryPoint, ...]:
+    """blockdiag looks plugins up on every drawing; scanning the installed
+    distributions each time costs more than the drawing itself."""
+    return tuple(_EntryPoint(ep) for ep in importlib.metadata.entry_points(group=group))
+
+
 def _pkg_resources_shim() -> types.ModuleType:
     shim = types.ModuleType("pkg_resources")
 
     def iter_entry_points(group: str, name: str | None = None):
-        for ep in importlib.metadata.entry_points(group=group):
+        for ep in _entry_points(group):
             if name is None or ep.name == name:
-                yield _EntryPoint(ep)
+                yield ep
 
     shim.iter_entry_points = iter_entry_points
     return shim
