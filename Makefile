@@ -15,7 +15,7 @@ venv: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q --upgrade pip "setuptools>=82"
 	$(BIN)/python -m pip install -q -e ".[test]"
 	touch $@
 
@@ -29,11 +29,15 @@ demo: venv
 
 test: venv
 	$(BIN)/ruff check sphinxcontrib_protomodel tests
-	$(BIN)/python -m pytest -q
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest -q
 
 lint: venv
 	$(BIN)/ruff check sphinxcontrib_protomodel tests benchmarks
 	$(BIN)/ruff format --check sphinxcontrib_protomodel tests benchmarks
+
+bench: venv
+	$(BIN)/python -m pip install -q -e ".[bench]"
+	$(BIN)/python benchmarks/run.py
 
 clean:
 	rm -rf $(OUT) test-output

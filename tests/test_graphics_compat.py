@@ -30,7 +30,8 @@ RENDER_BOTH = textwrap.dedent(
     bpng = draw(block, "PNG")
     assert "Hello" in svg and "STUN server" in bsvg, (svg, bsvg)
     assert png.startswith(b"\\x89PNG") and bpng.startswith(b"\\x89PNG")
-    assert "pkg_resources" not in sys.modules, "the shim must not leak"
+    leaked = sys.modules.get("pkg_resources")
+    assert leaked is None or hasattr(leaked, "__file__"), "the shim must not leak"
     print("before", before)
     """
 )
