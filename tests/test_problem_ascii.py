@@ -8,6 +8,7 @@ and review every changed picture by eye before committing.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -316,3 +317,15 @@ def problems(draw) -> Problem:
 def test_every_label_shown_whole_within_the_width_and_nothing_overlaps(problem, width, direction):
     drawing = problem_drawing(problem, RenderOptions(width=width, direction=direction))
     check_drawing(problem, drawing, width)
+
+
+def test_a_problem_too_large_to_draw_is_listed_at_once():
+    from sphinxcontrib_protomodel.parsing.problem import parse_problem
+    from sphinxcontrib_protomodel.rendering.ascii.problem import MAX_DRAWN_RELATIONS, problem_ascii
+
+    body = "\n".join(f"p{i} -> p{(i * 7 + 3) % 40}: message {i}" for i in range(MAX_DRAWN_RELATIONS + 30))
+    art = problem_ascii(parse_problem(body, "large"), RenderOptions(width=72))
+    assert art.degraded and art.degraded.startswith("too large to draw")
+    assert max(len(line) for line in art.text.splitlines()) <= 72
+    shown = set(re.findall(r"message (\d+)\b", art.text))
+    assert shown == {str(i) for i in range(MAX_DRAWN_RELATIONS + 30)}

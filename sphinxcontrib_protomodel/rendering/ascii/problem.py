@@ -64,6 +64,11 @@ class Drawing:
     texts: list[Placed] = field(default_factory=list)
 
 
+#: Beyond these, the picture is not attempted: the listing is shown at once.
+MAX_DRAWN_PARTIES = 8
+MAX_DRAWN_RELATIONS = 10
+
+
 def problem_ascii(problem: Problem, options: RenderOptions) -> AsciiArt:
     drawing = problem_drawing(problem, options)
     return AsciiArt(drawing.text, drawing.degraded)
@@ -72,6 +77,14 @@ def problem_ascii(problem: Problem, options: RenderOptions) -> AsciiArt:
 def problem_drawing(problem: Problem, options: RenderOptions) -> Drawing:
     """The best picture that fits ``options.width`` (see the module docstring)."""
     width = options.width
+    if len(problem.parties) > MAX_DRAWN_PARTIES or len(problem.relations) > MAX_DRAWN_RELATIONS:
+        # Routing grows steeply with size; a figure this big is no model figure anyway.
+        drawing = listing(problem, width)
+        drawing.degraded = (
+            f"too large to draw ({len(problem.parties)} parties, {len(problem.relations)} relationships; "
+            f"at most {MAX_DRAWN_PARTIES} and {MAX_DRAWN_RELATIONS}): relationships listed under the parties"
+        )
+        return drawing
     directions = [options.direction] + (["down"] if options.direction == "right" else [])
     for direction in directions:
         layout = problem_layout(problem, direction)
