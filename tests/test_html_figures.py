@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from defusedxml import ElementTree
 from lxml import html as lxml_html
+from sphinx_helpers import warnings_of
 
 from sphinxcontrib_protomodel.model import RenderError
 from sphinxcontrib_protomodel.rendering import render
@@ -21,10 +22,6 @@ SVG_NS = "{http://www.w3.org/2000/svg}"
 
 def page(app, name: str = "index"):
     return lxml_html.fromstring((Path(app.outdir) / f"{name}.html").read_bytes())
-
-
-def warnings_of(app) -> str:
-    return re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
 
 
 def figures(tree):

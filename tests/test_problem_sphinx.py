@@ -3,23 +3,12 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from defusedxml import ElementTree
+from sphinx_helpers import line_of, warnings_of
 
 from sphinxcontrib_protomodel.rendering.ascii.canvas import cell_width
-
-
-def line_of(path: Path, needle: str) -> int:
-    for number, line in enumerate(path.read_text().splitlines(), start=1):
-        if needle in line:
-            return number
-    raise AssertionError(f"{needle!r} not in {path}")
-
-
-def warnings_of(app) -> str:
-    return re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
 
 
 @pytest.mark.sphinx("html", testroot="problem", freshenv=True)

@@ -7,6 +7,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+from sphinx_helpers import warnings_of
 from test_rfc_support import SVG, safe_parse, svgcheck_verdict, v3_errors
 
 from sphinxcontrib_protomodel.rfc.xml2rfc_run import run
@@ -25,10 +26,6 @@ LABELS = [
     'key & "secret"',
     'open ]]> / snd <SYN> & "x"',
 ]
-
-
-def warnings_of(app) -> str:
-    return re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
 
 
 def _flat(text: str) -> str:

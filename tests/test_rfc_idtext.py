@@ -9,6 +9,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+from sphinx_helpers import warnings_of
 from test_rfc_support import (
     SVG,
     figures_in_text,
@@ -22,10 +23,6 @@ from test_rfc_support import (
 from sphinxcontrib_protomodel.rfc.xml2rfc_run import parse_messages, run
 
 DEMO = Path(__file__).parent.parent / "demo_docs"
-
-
-def warnings_of(app) -> str:
-    return re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
 
 
 @pytest.mark.sphinx("idtext", testroot="rfcxml", freshenv=True)

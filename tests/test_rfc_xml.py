@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+from sphinx_helpers import line_of, warnings_of
 from test_rfc_support import SVG, safe_parse, svgcheck_verdict, v3_errors
 
 from sphinxcontrib_protomodel.rendering import render
@@ -14,17 +14,6 @@ from sphinxcontrib_protomodel.rfc.artset import rfc_options
 from sphinxcontrib_protomodel.sphinx_ext.nodes import protomodel_diagram
 
 DRAFT = "draft-doe-ladders-00.xml"
-
-
-def warnings_of(app) -> str:
-    return re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
-
-
-def line_of(path: Path, needle: str) -> int:
-    for number, line in enumerate(path.read_text().splitlines(), start=1):
-        if needle in line:
-            return number
-    raise AssertionError(f"{needle!r} not in {path}")
 
 
 def _sections(parent) -> list[tuple[str, list]]:

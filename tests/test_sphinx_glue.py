@@ -7,23 +7,12 @@ from pathlib import Path
 
 import pytest
 from defusedxml import ElementTree
+from sphinx_helpers import line_of, warnings_of
 
 from sphinxcontrib_protomodel import __version__
 from sphinxcontrib_protomodel.sphinx_ext import setup as glue_setup
 
 ROOTS = Path(__file__).parent / "roots"
-
-
-def line_of(path: Path, needle: str) -> int:
-    """1-based line of ``needle`` in ``path``: where a warning must point."""
-    for number, line in enumerate(path.read_text().splitlines(), start=1):
-        if needle in line:
-            return number
-    raise AssertionError(f"{needle!r} not in {path}")
-
-
-def warnings_of(app) -> str:
-    return re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
 
 
 @pytest.mark.sphinx("html", testroot="ladder")

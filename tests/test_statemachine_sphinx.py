@@ -3,26 +3,14 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from defusedxml import ElementTree
+from sphinx_helpers import line_of, warnings_of
 
 from sphinxcontrib_protomodel.model import RenderOptions
 from sphinxcontrib_protomodel.parsing.statemachine import parse_statemachine
 from sphinxcontrib_protomodel.rendering.ascii.statemachine import statemachine_ascii
-
-
-def line_of(path: Path, needle: str) -> int:
-    """1-based line of ``needle`` in ``path``: where a warning must point."""
-    for number, line in enumerate(path.read_text().splitlines(), start=1):
-        if needle in line:
-            return number
-    raise AssertionError(f"{needle!r} not in {path}")
-
-
-def warnings_of(app) -> str:
-    return re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
 
 
 def expect(app, needle: str, message: str, page: str = "index.rst") -> None:
