@@ -121,6 +121,16 @@ def split_label(text: str) -> tuple[str, str | None]:
     return text[:i].strip(), unquote_label(text[i + 1 :].strip())
 
 
+def statement_keyword(text: str, keywords: tuple[str, ...], operators: tuple[str, ...]) -> str | None:
+    """The statement's keyword, unless the word is a name in an edge (``party -> x``)."""
+    words = split_label(text)[0].split(None, 2)
+    if not words or words[0] not in keywords:
+        return None
+    if len(words) > 1 and words[1] in operators:
+        return None
+    return words[0]
+
+
 def unquote_label(label: str) -> str:
     if len(label) >= 2 and label[0] == '"' and label[-1] == '"':
         inner = label[1:-1]

@@ -23,7 +23,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..model import ModelError, Party, PartyGroup, Problem, Relation
-from .lines import Collector, Statement, Token, group_statements, read_lines, split_label, suggest, tokenize
+from .lines import (
+    Collector,
+    Statement,
+    Token,
+    group_statements,
+    read_lines,
+    split_label,
+    statement_keyword,
+    suggest,
+    tokenize,
+)
 
 #: arrow -> (mode, reversed)
 ARROWS: dict[str, tuple[str, bool]] = {
@@ -96,7 +106,7 @@ class _ProblemParser:
         statements = group_statements(read_lines(body), _continues)
         current: _OpenGroup | None = None
         for st in statements:
-            keyword = self._keyword(st.line.text)
+            keyword = statement_keyword(st.line.text, KEYWORDS, _OPERATORS)
             number = st.line.number
             if keyword == "group":
                 if current is not None:
@@ -137,16 +147,6 @@ class _ProblemParser:
         return Problem(self.title, tuple(self.parties.values()), tuple(self.relations), tuple(self.groups))
 
     # ------------------------------------------------------------ statements
-
-    @staticmethod
-    def _keyword(text: str) -> str | None:
-        """The statement keyword, unless the word is a party name in a relation."""
-        words = split_label(text)[0].split(None, 2)
-        if not words or words[0] not in KEYWORDS:
-            return None
-        if len(words) > 1 and words[1] in _OPERATORS:
-            return None  # ``party -> x``: a party called "party"
-        return words[0]
 
     def _tokens(self, head: str, number: int) -> list[Token] | None:
         try:

@@ -21,7 +21,17 @@ the statement before them: more label text, or more description.
 from __future__ import annotations
 
 from ..model import ModelError, State, StateMachine, Transition
-from .lines import Collector, Statement, Token, group_statements, read_lines, split_label, suggest, tokenize
+from .lines import (
+    Collector,
+    Statement,
+    Token,
+    group_statements,
+    read_lines,
+    split_label,
+    statement_keyword,
+    suggest,
+    tokenize,
+)
 
 KEYWORDS = ("initial", "final", "state")
 
@@ -74,7 +84,7 @@ class _StateMachineParser:
     def parse(self, body: str) -> StateMachine:
         statements = group_statements(read_lines(body), lambda text: True)
         for st in statements:
-            keyword = self._keyword(st.line.text)
+            keyword = statement_keyword(st.line.text, KEYWORDS, _OPERATORS)
             if keyword in ("initial", "final"):
                 self._name_list(st, keyword)
             elif keyword == "state":
@@ -95,16 +105,6 @@ class _StateMachineParser:
         )
 
     # ------------------------------------------------------------ statements
-
-    @staticmethod
-    def _keyword(text: str) -> str | None:
-        """The statement keyword, unless the word is a state name in a transition."""
-        words = split_label(text)[0].split(None, 2)
-        if not words or words[0] not in KEYWORDS:
-            return None
-        if len(words) > 1 and words[1] in _OPERATORS:
-            return None  # ``state -> x``: a state called "state"
-        return words[0]
 
     def _tokens(self, head: str, number: int) -> list[Token] | None:
         try:
