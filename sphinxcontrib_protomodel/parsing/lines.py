@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..model import Diagnostic, ModelError
@@ -146,12 +147,21 @@ class Token:
     quoted: bool = False
 
 
-def tokenize(head: str, line: int, operators: tuple[str, ...]) -> list[Token]:
+def tokenize(head: str, line: int, operators: tuple[str, ...], foreign: Mapping[str, str] | None = None) -> list[Token]:
     """Split a statement head into names, operators and commas.
 
     Operators must stand apart from names (``A -> B``, never ``A->B``), so a
-    glued arrow gets a precise message instead of a confusing one.
+    glued arrow gets a precise message instead of a confusing one.  A glued
+    arrow of another language (``foreign``: arrow -> hint) is explained as an
+    unknown arrow instead; a lone ``-`` is too common inside text to be one.
     """
+    foreign = foreign or {}
+
+    def glued(op: str) -> ModelError:
+        if op in foreign and op != "-":
+            return ModelError([Diagnostic(line, f"unknown arrow '{op}': {foreign[op]}")])
+        return ModelError([Diagnostic(line, f"put spaces around '{op}' (write 'A {op} B', not 'A{op}B')")])
+
     tokens: list[Token] = []
     i = 0
     n = len(head)
@@ -182,7 +192,7 @@ def tokenize(head: str, line: int, operators: tuple[str, ...]) -> list[Token]:
         if op is not None:
             after = i + len(op)
             if (i > 0 and not head[i - 1].isspace()) or (after < n and not head[after].isspace()):
-                raise ModelError([_glued(line, op)])
+                raise glued(op)
             tokens.append(Token(op, "op"))
             i = after
             continue
@@ -191,17 +201,13 @@ def tokenize(head: str, line: int, operators: tuple[str, ...]) -> list[Token]:
             raise ModelError([Diagnostic(line, f"unexpected character {head[i]!r}")])
         end = m.end()
         if end < n and not head[end].isspace() and head[end] != ",":
-            glued = next((o for o in ops for k in range(i, end + 1) if head.startswith(o, k)), None)
-            if glued is not None:
-                raise ModelError([_glued(line, glued)])
+            stuck = next((o for o in ops for k in range(i, end + 1) if head.startswith(o, k)), None)
+            if stuck is not None:
+                raise glued(stuck)
             raise ModelError([Diagnostic(line, f"unexpected character {head[end]!r} after '{m.group(0)}'")])
         tokens.append(Token(m.group(0), "name"))
         i = end
     return tokens
-
-
-def _glued(line: int, op: str) -> Diagnostic:
-    return Diagnostic(line, f"put spaces around '{op}' (write 'A {op} B', not 'A{op}B')")
 
 
 def suggest(name: str, known: list[str]) -> str:

@@ -150,15 +150,9 @@ class _ProblemParser:
 
     def _tokens(self, head: str, number: int) -> list[Token] | None:
         try:
-            return tokenize(head, number, _OPERATORS)
+            return tokenize(head, number, _OPERATORS, _FOREIGN_ARROWS)
         except ModelError as exc:
-            for d in exc.diagnostics:
-                # A glued foreign arrow ('a -->b'): explain the arrow, not the spacing.
-                op = d.message.split("'")[1] if d.message.startswith("put spaces around '") else ""
-                if op in _FOREIGN_ARROWS and op != "-":
-                    self.errors.error(d.line, f"unknown arrow '{op}': {_FOREIGN_ARROWS[op]}")
-                else:
-                    self.errors.diagnostics.append(d)
+            self.errors.diagnostics.extend(exc.diagnostics)
             return None
 
     def _one_name(self, rest: str, number: int, what: str) -> str | None:

@@ -108,14 +108,9 @@ class _StateMachineParser:
 
     def _tokens(self, head: str, number: int) -> list[Token] | None:
         try:
-            return tokenize(head, number, _OPERATORS)
+            return tokenize(head, number, _OPERATORS, _FOREIGN_ARROWS)
         except ModelError as exc:
-            for d in exc.diagnostics:
-                op = d.message.split("'")[1] if d.message.startswith("put spaces around '") else ""
-                if op in _FOREIGN_ARROWS:
-                    self.errors.error(d.line, f"unknown arrow '{op}': {_FOREIGN_ARROWS[op]}")
-                else:
-                    self.errors.diagnostics.append(d)
+            self.errors.diagnostics.extend(exc.diagnostics)
             return None
 
     def _empty(self, names: list[str], number: int) -> bool:
