@@ -261,7 +261,7 @@ import sys
 import types
 from importlib.metadata import version as _dist_version
 
-from sphinxcontrib_protomodel.rendering.graphics import compat
+from sphinxcontrib_protomodel.engines import compat
 
 compat.load("seqdiag")
 try:

@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     from sphinx.cmd.build import build_main
 
     from sphinxcontrib_protomodel import kinds, rendering
-    from sphinxcontrib_protomodel.rendering.graphics import engine
+    from sphinxcontrib_protomodel.engines import diag as engine
 
     spent: dict[str, float] = defaultdict(float)
     counts: dict[str, int] = defaultdict(int)

@@ -78,7 +78,13 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--direction", choices=("right", "down"), help="problem: main flow")
     render.add_argument("--ascii", choices=("auto", "diagram", "table"), help="statemachine: ASCII form")
     render.add_argument("--title", default="", help="the diagram's title (as the directive's argument)")
-    render.add_argument("--font", help="TrueType font file to measure SVG text with")
+    render.add_argument(
+        "--engine",
+        choices=("native", "diag"),
+        default="native",
+        help="graphics: native (drawn from the ASCII art's layout, the default) or diag (seqdiag/blockdiag)",
+    )
+    render.add_argument("--font", help="TrueType font file for PNG text and the diag engine's measurements")
     return parser
 
 
@@ -100,6 +106,7 @@ def _options(args: argparse.Namespace) -> RenderOptions:
         style=args.style,
         direction=args.direction or "right",
         ascii=args.ascii or "auto",
+        engine=args.engine,
     )
 
 

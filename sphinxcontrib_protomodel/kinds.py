@@ -1,9 +1,10 @@
-"""The diagram kinds: for each, its parser, checks and renderers.
+"""The diagram kinds: for each, its parser, layout, checks and ``diag`` engine.
 
 This table is the only place that knows every kind; the directives, the
 command line, the RFC writer and the check builder all go through it.
 Entries name their functions as ``module:function`` and import them on first
-use, so that loading the extension stays cheap.
+use, so that loading the extension stays cheap (and seqdiag/blockdiag are
+imported only when a diagram asks for the ``diag`` engine).
 """
 
 from __future__ import annotations
@@ -13,7 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .model import AsciiArt, Diagnostic, Diagram, RenderOptions
+from .model import Diagnostic, Diagram, RenderOptions
+
+#: Graphics engines: ``native`` draws the layout's own drawing; ``diag`` runs seqdiag/blockdiag.
+ENGINES = ("native", "diag")
 
 
 def _lazy(target: str) -> Callable[..., Any]:
@@ -38,11 +42,10 @@ class Kind:
     name: str
     #: ``parse(body, title) -> Diagram``; raises ModelError
     parse: Callable[[str, str], Diagram]
-    #: ``ascii(diagram, options) -> AsciiArt``
-    ascii: Callable[[Diagram, RenderOptions], AsciiArt]
-    #: ``graphics(diagram, options) -> engine.Source`` for seqdiag/blockdiag, or an
-    #: ``engine.Drawing`` that draws itself (the state machine)
-    graphics: Callable[[Diagram, RenderOptions], Any]
+    #: ``figures(diagram, options) -> layout.Figures``: the drawing for text and for graphics
+    figures: Callable[[Diagram, RenderOptions], Any]
+    #: ``diag_source(diagram, options) -> engines.diag.Source`` for the ``diag`` engine, if it has one
+    diag_source: Callable[[Diagram, RenderOptions], Any] | None = None
     #: ``check(diagram) -> [Diagnostic]``: warnings about a valid diagram
     check: Callable[[Diagram], list[Diagnostic]] = _no_findings
 
@@ -51,20 +54,19 @@ KINDS: dict[str, Kind] = {
     "ladder": Kind(
         "ladder",
         parse=_lazy(".parsing.ladder:parse_ladder"),
-        ascii=_lazy(".rendering.ascii.ladder:ladder_ascii"),
-        graphics=_lazy(".rendering.graphics.ladder:ladder_source"),
+        figures=_lazy(".layout.ladder:ladder_figures"),
+        diag_source=_lazy(".engines.seqdiag:ladder_source"),
     ),
     "problem": Kind(
         "problem",
         parse=_lazy(".parsing.problem:parse_problem"),
-        ascii=_lazy(".rendering.ascii.problem:problem_ascii"),
-        graphics=_lazy(".rendering.graphics.problem:problem_source"),
+        figures=_lazy(".layout.problem:problem_figures"),
+        diag_source=_lazy(".engines.blockdiag:problem_source"),
     ),
     "statemachine": Kind(
         "statemachine",
         parse=_lazy(".parsing.statemachine:parse_statemachine"),
-        ascii=_lazy(".rendering.ascii.statemachine:statemachine_ascii"),
-        graphics=_lazy(".rendering.graphics.statemachine:statemachine_source"),
+        figures=_lazy(".layout.statemachine:statemachine_figures"),
         check=_lazy(".checks.statemachine:statemachine_findings"),
     ),
 }

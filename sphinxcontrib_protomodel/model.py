@@ -253,6 +253,7 @@ class RenderOptions:
     style: str | None = None  # ladder: "columns" | "lifelines"
     direction: str = "right"  # problem: "right" | "down"
     ascii: str = "auto"  # statemachine: "auto" | "diagram" | "table"
+    engine: str = "native"  # "native" (our layout, both painters) | "diag" (seqdiag/blockdiag graphics)
 
 
 @dataclass(frozen=True)

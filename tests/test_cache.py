@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from sphinxcontrib_protomodel import rendering
+from sphinxcontrib_protomodel.engines import diag as engine
 from sphinxcontrib_protomodel.model import Group, Ladder, Message, Participant, RenderError, RenderOptions
 from sphinxcontrib_protomodel.parsing.ladder import parse_ladder
 from sphinxcontrib_protomodel.rendering import cache as cache_mod
-from sphinxcontrib_protomodel.rendering.graphics import engine
 
 BODY = """\
 participant C as Client

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from sphinxcontrib_protomodel import kinds, rendering
-from sphinxcontrib_protomodel.rendering.graphics import engine
+from sphinxcontrib_protomodel.engines import diag as engine
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
 import corpus

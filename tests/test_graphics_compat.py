@@ -19,7 +19,7 @@ RENDER_BOTH = textwrap.dedent(
     from PIL import Image, ImageDraw, ImageFont
     before = (hasattr(Image, "ANTIALIAS"), hasattr(ImageDraw.ImageDraw, "textsize"),
               hasattr(ImageFont.FreeTypeFont, "getsize"))
-    from sphinxcontrib_protomodel.rendering.graphics.engine import Source, draw
+    from sphinxcontrib_protomodel.engines.diag import Source, draw
     seq = Source("seqdiag", ['a [label = "t0"];', 'b [label = "t1"];', 'a -> b [label = "t2"];'],
                  {"t0": "Client", "t1": "Server", "t2": "Hello"})
     svg = draw(seq, "SVG")

@@ -74,7 +74,7 @@ def fresh_cache(monkeypatch):
 
 
 def _fonts() -> set[str]:
-    from sphinxcontrib_protomodel.rendering.graphics import compat
+    from sphinxcontrib_protomodel.engines import compat
 
     return {f for f in compat.FONT_CANDIDATES if Path(f).is_file()}
 

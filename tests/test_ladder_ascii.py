@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from sphinxcontrib_protomodel.cells import cell_width
+from sphinxcontrib_protomodel.layout.ladder.legacy_ascii import ladder_ascii
 from sphinxcontrib_protomodel.model import (
     Delay,
     Group,
@@ -25,8 +27,6 @@ from sphinxcontrib_protomodel.model import (
     Separator,
 )
 from sphinxcontrib_protomodel.parsing.ladder import parse_ladder
-from sphinxcontrib_protomodel.rendering.ascii.canvas import cell_width
-from sphinxcontrib_protomodel.rendering.ascii.ladder import ladder_ascii
 
 GOLDEN = Path(__file__).parent / "golden" / "ladder"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"

@@ -15,11 +15,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from sphinxcontrib_protomodel.cells import cell_width
+from sphinxcontrib_protomodel.engines.blockdiag import problem_layout, relation_text
+from sphinxcontrib_protomodel.layout.problem.legacy_ascii import label_lines, listing, problem_ascii, problem_drawing
 from sphinxcontrib_protomodel.model import Party, PartyGroup, Problem, Relation, RenderOptions
 from sphinxcontrib_protomodel.parsing.problem import parse_problem
-from sphinxcontrib_protomodel.rendering.ascii.canvas import cell_width
-from sphinxcontrib_protomodel.rendering.ascii.problem import label_lines, listing, problem_ascii, problem_drawing
-from sphinxcontrib_protomodel.rendering.graphics.problem import problem_layout, relation_text
 
 GOLDEN = Path(__file__).parent / "golden" / "problem"
 REGEN = os.environ.get("PROTOMODEL_REGEN_GOLDEN") == "1"
@@ -320,8 +320,8 @@ def test_every_label_shown_whole_within_the_width_and_nothing_overlaps(problem, 
 
 
 def test_a_problem_too_large_to_draw_is_listed_at_once():
+    from sphinxcontrib_protomodel.layout.problem.legacy_ascii import MAX_DRAWN_RELATIONS, problem_ascii
     from sphinxcontrib_protomodel.parsing.problem import parse_problem
-    from sphinxcontrib_protomodel.rendering.ascii.problem import MAX_DRAWN_RELATIONS, problem_ascii
 
     body = "\n".join(f"p{i} -> p{(i * 7 + 3) % 40}: message {i}" for i in range(MAX_DRAWN_RELATIONS + 30))
     art = problem_ascii(parse_problem(body, "large"), RenderOptions(width=72))

@@ -8,7 +8,7 @@ import pytest
 from defusedxml import ElementTree
 from sphinx_helpers import line_of, warnings_of
 
-from sphinxcontrib_protomodel.rendering.ascii.canvas import cell_width
+from sphinxcontrib_protomodel.cells import cell_width
 
 
 @pytest.mark.sphinx("html", testroot="problem", freshenv=True)

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from protomodel_strategies import SOURCES
 
 from sphinxcontrib_protomodel import rendering
+from sphinxcontrib_protomodel.cells import cell_width
 from sphinxcontrib_protomodel.kinds import KINDS
 from sphinxcontrib_protomodel.model import (
     Delay,
@@ -33,7 +34,6 @@ from sphinxcontrib_protomodel.model import (
     walk_items,
 )
 from sphinxcontrib_protomodel.rendering import cache as cache_mod
-from sphinxcontrib_protomodel.rendering.ascii.canvas import cell_width
 
 PACKAGE = "sphinxcontrib_protomodel"
 
@@ -46,8 +46,8 @@ def _params(module: str) -> list[object]:
     return out
 
 
-ASCII_KINDS = _params("rendering.ascii")
-GRAPHIC_KINDS = _params("rendering.graphics")
+ASCII_KINDS = _params("layout")
+GRAPHIC_KINDS = _params("layout")
 
 ASCII_SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SVG_SETTINGS = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -165,7 +165,7 @@ def test_svg_is_well_formed_and_user_text_stays_text(kind, data):
 
 
 @pytest.mark.skipif(
-    importlib.util.find_spec(f"{PACKAGE}.rendering.graphics.rfcsvg") is None, reason="RFC SVG not written"
+    importlib.util.find_spec(f"{PACKAGE}.rendering.rfcsvg") is None, reason="RFC SVG not written"
 )
 @pytest.mark.parametrize("kind", GRAPHIC_KINDS)
 @SVG_SETTINGS

@@ -9,7 +9,7 @@ from test_rfc_support import SVG, svg_grammar_errors, svgcheck_verdict
 from sphinxcontrib_protomodel.kinds import KINDS
 from sphinxcontrib_protomodel.model import RenderOptions
 from sphinxcontrib_protomodel.rendering import render
-from sphinxcontrib_protomodel.rendering.graphics.rfcsvg import to_rfc_svg
+from sphinxcontrib_protomodel.rendering.rfcsvg import to_rfc_svg
 
 BODIES = {
     "ladder": "participant C as Client\nparticipant S as Server\nC -> S: Request\n    Ports, Service\n"

@@ -16,15 +16,25 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from sphinxcontrib_protomodel import rendering
+from sphinxcontrib_protomodel.cells import cell_width
+from sphinxcontrib_protomodel.layout.statemachine import to_drawing
+from sphinxcontrib_protomodel.layout.statemachine.layered import Layout, layout
+from sphinxcontrib_protomodel.layout.statemachine.table import HEADERS, state_cell, transition_table
 from sphinxcontrib_protomodel.model import RenderOptions, StateMachine
+from sphinxcontrib_protomodel.paint.ascii import paint_ascii
 from sphinxcontrib_protomodel.parsing.statemachine import parse_statemachine
-from sphinxcontrib_protomodel.rendering.ascii.canvas import cell_width
-from sphinxcontrib_protomodel.rendering.ascii.statemachine import draw, statemachine_ascii
-from sphinxcontrib_protomodel.rendering.ascii.statemachine_layout import Layout, layout
-from sphinxcontrib_protomodel.rendering.ascii.statemachine_table import HEADERS, state_cell, transition_table
 
 GOLDEN = Path(__file__).parent / "golden" / "statemachine"
 DEMO = Path(__file__).parent.parent / "demo_docs"
+
+
+def statemachine_ascii(sm, options):
+    return rendering.render("ascii", sm, options)
+
+
+def draw(sm, geometry):
+    return paint_ascii(to_drawing(sm, geometry))
 
 
 def machine(name: str) -> StateMachine:
@@ -236,7 +246,7 @@ def test_real_machines_are_drawn_faithfully(name, width):
     sm = machine(name)
     geometry = layout(sm, width)
     assert geometry is not None
-    assert_layout_is_drawn_faithfully(sm, geometry, draw(geometry))
+    assert_layout_is_drawn_faithfully(sm, geometry, draw(sm, geometry))
 
 
 WORDS = ["rcv", "snd", "SYN", "ACK", "close", "open", "timer", "expires", "x", "Request", "2MSL", "[ok]", "a:b"]
@@ -266,7 +276,7 @@ def test_every_name_and_label_is_shown_whole_within_the_width(source, width, asc
     assert art.degraded is None or ascii == "diagram"
     geometry = layout(sm, width) if ascii != "table" else None
     if geometry is not None:
-        picture = draw(geometry)
+        picture = draw(sm, geometry)
         assert art.text.startswith(picture)
         assert_layout_is_drawn_faithfully(sm, geometry, picture)
         drawn = {t for e in geometry.edges if e.label for t in [e.transition]}

@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 import struct
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -13,18 +12,13 @@ from defusedxml import ElementTree
 
 from sphinxcontrib_protomodel import rendering
 from sphinxcontrib_protomodel.kinds import KINDS
+from sphinxcontrib_protomodel.layout.statemachine import to_drawing
+from sphinxcontrib_protomodel.layout.statemachine.layered import layout
 from sphinxcontrib_protomodel.model import RenderOptions
+from sphinxcontrib_protomodel.paint.png import paint_png
+from sphinxcontrib_protomodel.paint.svg import paint_svg
 from sphinxcontrib_protomodel.parsing.statemachine import parse_statemachine
 from sphinxcontrib_protomodel.rendering import cache as cache_mod
-from sphinxcontrib_protomodel.rendering.ascii.statemachine_layout import layout
-from sphinxcontrib_protomodel.rendering.graphics import engine
-from sphinxcontrib_protomodel.rendering.graphics.statemachine import (
-    StateMachineDrawing,
-    graphics_layout,
-    statemachine_source,
-    to_png,
-    to_svg,
-)
 
 GOLDEN = Path(__file__).parent / "golden" / "statemachine"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -43,11 +37,11 @@ def texts(svg: str) -> list[str]:
     return [el.text or "" for el in ElementTree.fromstring(svg).iter(f"{SVG}text")]
 
 
-def test_the_kind_returns_a_drawing_that_the_engine_draws():
+def test_the_svg_paints_the_same_drawing_as_the_ascii_art():
     sm = machine("three")
-    source = KINDS["statemachine"].graphics(sm, RenderOptions())
-    assert isinstance(source, StateMachineDrawing)
-    assert engine.draw(source, "SVG") == to_svg(layout(sm, 72))
+    figures = KINDS["statemachine"].figures(sm, RenderOptions())
+    assert figures.picture.drawing.boxes == to_drawing(sm, layout(sm, 72)).boxes
+    assert rendering.render("svg", sm, RenderOptions()) == paint_svg(figures.picture.drawing)
 
 
 @pytest.mark.parametrize("name", ["three", "loops", "tcp"])
@@ -83,7 +77,7 @@ def test_svg_draws_the_ascii_layout_boxes_arrows_and_markers():
 def test_svg_uses_a_wider_layout_when_the_ascii_width_is_too_narrow():
     sm = machine("tcp")
     assert layout(sm, 50) is None
-    geometry = graphics_layout(sm, RenderOptions(width=50))
+    geometry = rendering.figures(sm, RenderOptions(width=50)).picture.drawing
     assert 50 < geometry.width <= 100
     svg = rendering.render("svg", sm, RenderOptions(width=50))
     assert "ESTABLISHED" in texts(svg)
@@ -120,24 +114,24 @@ def test_png_is_drawn_at_twice_the_svg_size():
     png = rendering.render("png", sm, RenderOptions(width=72))
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
     width, height = struct.unpack(">II", png[16:24])
-    root = ElementTree.fromstring(to_svg(geometry))
+    root = ElementTree.fromstring(rendering.render("svg", sm, RenderOptions(width=72)))
     assert (width, height) == (round(float(root.get("width")) * 2), round(float(root.get("height")) * 2))
-    assert png == to_png(geometry, [], None)
+    assert png == paint_png(rendering.figures(sm, RenderOptions(width=72)).picture.drawing)
+    assert geometry is not None
 
 
 def test_drawing_is_deterministic():
     sm = machine("tcp")
-    drawing = statemachine_source(sm, RenderOptions())
-    assert drawing.draw("SVG") == drawing.draw("SVG")
-    assert drawing.draw("PNG") == drawing.draw("PNG")
+    drawing = rendering.figures(sm, RenderOptions()).picture.drawing
+    assert paint_svg(drawing) == paint_svg(drawing)
+    assert paint_png(drawing) == paint_png(drawing)
 
 
 def test_png_with_an_unreadable_font_is_a_render_error(tmp_path):
     bad = tmp_path / "broken.ttf"
     bad.write_bytes(b"not a font")
-    drawing = statemachine_source(machine("three"), RenderOptions())
     with pytest.raises(rendering.RenderError, match="statemachine: PNG drawing failed"):
-        drawing.draw("PNG", str(bad))
+        rendering.render("png", machine("three"), RenderOptions(), str(bad))
 
 
 @pytest.mark.skipif(shutil.which("svgcheck") is None, reason="svgcheck not installed")
@@ -147,14 +141,3 @@ def test_rfc_svg_passes_svgcheck_without_repair(tmp_path):
     path.write_text(svg)
     result = subprocess.run(["svgcheck", str(path)], capture_output=True, text=True, timeout=120)
     assert "File conforms to SVG requirements." in result.stdout + result.stderr, result.stdout + result.stderr
-
-
-def test_forty_state_svg_renders_well_under_two_seconds():
-    from test_statemachine_ascii import forty_states
-
-    sm = parse_statemachine(forty_states(10))
-    start = time.process_time()
-    svg = statemachine_source(sm, RenderOptions(width=72)).draw("SVG")
-    elapsed = time.process_time() - start
-    assert all(f"S{i}" in texts(svg) for i in range(40))
-    assert elapsed < 1.5, f"{elapsed:.2f} s of CPU"

@@ -8,9 +8,13 @@ import pytest
 from defusedxml import ElementTree
 from sphinx_helpers import line_of, warnings_of
 
+from sphinxcontrib_protomodel import rendering
 from sphinxcontrib_protomodel.model import RenderOptions
 from sphinxcontrib_protomodel.parsing.statemachine import parse_statemachine
-from sphinxcontrib_protomodel.rendering.ascii.statemachine import statemachine_ascii
+
+
+def statemachine_ascii(sm, options):
+    return rendering.render("ascii", sm, options)
 
 
 def expect(app, needle: str, message: str, page: str = "index.rst") -> None:

@@ -1,24 +1,31 @@
 """Renderings of a diagram model, by format, with a content-hash cache.
 
 ``render(fmt, diagram, options)`` is the single entry point the Sphinx
-visitors, the RFC writer and the command line use.  Results are cached by a
-hash of everything that can change them (see :mod:`.cache`), in memory and,
-once the Sphinx glue has called :func:`configure_cache`, in a directory kept
-across builds, so seqdiag/blockdiag never run twice for the same diagram.
+visitors, the RFC writer and the command line use.  The layout is computed
+once per diagram and options (:func:`figures`) and painted in each format:
+ASCII art, SVG, PNG, and the RFC 7996 SVG derived from the SVG.  With
+``options.engine == "diag"`` the ladder and problem graphics come from
+seqdiag/blockdiag instead (the ASCII art is always the native layout's).
+
+Results are cached by a hash of everything that can change them (see
+:mod:`.cache`), in memory and, once the Sphinx glue has called
+:func:`configure_cache`, in a directory kept across builds.
 """
 
 from __future__ import annotations
 
 import os
-from typing import Literal
+from functools import lru_cache
+from typing import Literal, overload
 
 from ..kinds import KINDS
+from ..layout import Figures
 from ..model import AsciiArt, Diagram, RenderError, RenderOptions
 from .cache import Failure, RenderCache
 from .cache import cache_key as _cache_key
 
 #: Bump when a renderer's output changes, to invalidate cached renderings.
-RENDERER_VERSION = "4"
+RENDERER_VERSION = "5"
 
 Format = Literal["ascii", "svg", "png", "rfc-svg"]
 FORMATS = ("ascii", "svg", "png", "rfc-svg")
@@ -37,12 +44,26 @@ def cache_key(fmt: str, diagram: Diagram, options: RenderOptions, font: str | No
     return _cache_key(fmt, diagram, options, font, RENDERER_VERSION)
 
 
-def render(fmt: Format, diagram: Diagram, options: RenderOptions, font: str | None = None):
+@lru_cache(maxsize=64)
+def figures(diagram: Diagram, options: RenderOptions) -> Figures:
+    """The layout of ``diagram`` for ``options``: computed once, painted in every format."""
+    return KINDS[diagram.kind].figures(diagram, options)
+
+
+@overload
+def render(fmt: Literal["ascii"], diagram: Diagram, options: RenderOptions, font: str | None = None) -> AsciiArt: ...
+@overload
+def render(
+    fmt: Literal["svg", "rfc-svg"], diagram: Diagram, options: RenderOptions, font: str | None = None
+) -> str: ...
+@overload
+def render(fmt: Literal["png"], diagram: Diagram, options: RenderOptions, font: str | None = None) -> bytes: ...
+def render(fmt: Format, diagram: Diagram, options: RenderOptions, font: str | None = None) -> AsciiArt | str | bytes:
     """``AsciiArt`` for "ascii", SVG text for "svg"/"rfc-svg", PNG bytes for "png".
 
-    Raises :class:`RenderError` when an engine fails; the failure is
-    remembered for this process (not on disk) so the engine is not retried
-    for every builder that asks.
+    Raises :class:`RenderError` when an engine or painter fails; the failure
+    is remembered for this process (not on disk) so it is not retried for
+    every builder that asks.  Raises ``ValueError`` for an unknown format.
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown rendering format {fmt!r} (expected one of {', '.join(FORMATS)})")
@@ -52,18 +73,8 @@ def render(fmt: Format, diagram: Diagram, options: RenderOptions, font: str | No
         if isinstance(result, Failure):
             raise RenderError(result.message)
         return result
-    kind = KINDS[diagram.kind]
     try:
-        if fmt == "ascii":
-            result = kind.ascii(diagram, options)
-        elif fmt == "rfc-svg":
-            from .graphics.rfcsvg import to_rfc_svg
-
-            result = to_rfc_svg(render("svg", diagram, options, font))
-        else:
-            from .graphics import engine
-
-            result = engine.draw(kind.graphics(diagram, options), "SVG" if fmt == "svg" else "PNG", font)
+        result = _draw(fmt, diagram, options, font)
     except RenderError as exc:
         CACHE.put(key, fmt, Failure(str(exc)), persist=False)
         raise
@@ -71,4 +82,32 @@ def render(fmt: Format, diagram: Diagram, options: RenderOptions, font: str | No
     return result
 
 
-__all__ = ["CACHE", "FORMATS", "RENDERER_VERSION", "AsciiArt", "cache_key", "configure_cache", "render"]
+def _draw(fmt: Format, diagram: Diagram, options: RenderOptions, font: str | None) -> AsciiArt | str | bytes:
+    if fmt == "ascii":
+        from ..paint.ascii import paint_ascii
+
+        text = figures(diagram, options).text
+        return AsciiArt(paint_ascii(text.drawing), text.degraded, text.notes)
+    if fmt == "rfc-svg":
+        from .rfcsvg import to_rfc_svg
+
+        return to_rfc_svg(render("svg", diagram, options, font))
+    kind = KINDS[diagram.kind]
+    if options.engine == "diag" and kind.diag_source is not None:
+        from ..engines import diag
+
+        return diag.draw(kind.diag_source(diagram, options), "SVG" if fmt == "svg" else "PNG", font)
+    picture = figures(diagram, options).picture.drawing
+    if fmt == "svg":
+        from ..paint.svg import paint_svg
+
+        return paint_svg(picture)
+    from ..paint.png import paint_png
+
+    try:
+        return paint_png(picture, font)
+    except (OSError, ValueError) as exc:  # Pillow: unreadable font, image too large
+        raise RenderError(f"{diagram.kind}: PNG drawing failed: {exc}") from exc
+
+
+__all__ = ["CACHE", "FORMATS", "RENDERER_VERSION", "AsciiArt", "cache_key", "configure_cache", "figures", "render"]

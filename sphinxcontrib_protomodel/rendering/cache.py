@@ -125,7 +125,7 @@ def font_identity(font: str | None) -> tuple[str, int, int] | None:
     installing a different font invalidates graphics but not ASCII entries.
     Looked up once per process: a font does not change during a build.
     """
-    from .graphics.compat import find_font
+    from ..fonts import find_font
 
     path = find_font(font)
     if path is None:

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field, replace
 
 from lxml import etree
 
+from ..cells import cell_width
 from ..model import AsciiArt, Diagram, RenderError, RenderOptions
 from ..rendering import render
-from ..rendering.ascii.canvas import cell_width
 from .vocabulary import clean_text
 
 #: Columns xml2rfc leaves for a figure in a section: 72 minus its 3-column indent.

@@ -33,8 +33,8 @@ from sphinx.locale import admonitionlabels
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxTranslator
 
+from ..cells import cell_width
 from ..model import RenderOptions
-from ..rendering.ascii.canvas import cell_width
 from ..sphinx_ext.nodes import protomodel_diagram
 from .artset import ART_WIDTH, build_artset, rfc_options
 from .references import RefData, parse_rfc_uri, reference_element, rfc_anchor, rfc_data
@@ -928,7 +928,7 @@ class RFCXMLTranslator(SphinxTranslator):
         return artset
 
     def _svg_file(self, uri: str) -> etree._Element | None:
-        from ..rendering.graphics.rfcsvg import to_rfc_svg
+        from ..rendering.rfcsvg import to_rfc_svg
 
         if self.draft.srcdir is None or "://" in uri:
             return None

@@ -100,6 +100,8 @@ def setup_drafts(app: Sphinx) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("protomodel_text_width", 72, "env", types=[int])
     app.add_config_value("protomodel_font", None, "html", types=[str, type(None)])
+    # "native": graphics drawn from the same layout as the ASCII art; "diag": seqdiag/blockdiag.
+    app.add_config_value("protomodel_engine", "native", "env", types=[str])
     app.connect("config-inited", _config_inited, priority=700)
     app.connect("builder-inited", _builder_inited)
     app.connect("builder-inited", _add_assets)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import ClassVar
 
 from docutils import nodes
@@ -10,7 +11,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id
 
-from ..kinds import KINDS
+from ..kinds import ENGINES, KINDS
 from ..model import Diagnostic, ModelError, RenderOptions
 from .nodes import protomodel_diagram
 
@@ -52,6 +53,7 @@ class DiagramDirective(SphinxDirective):
         "width": _positive_width,
         "class": directives.class_option,
         "align": lambda arg: directives.choice(arg, ("left", "center", "right")),
+        "engine": lambda arg: directives.choice(arg, ENGINES),
     }
 
     def run(self) -> list[nodes.Node]:
@@ -95,7 +97,9 @@ class DiagramDirective(SphinxDirective):
 
     def render_options(self) -> RenderOptions:
         width = self.options.get("width", self.config.protomodel_text_width)
-        return RenderOptions(width=width)
+        engine = self.options.get("engine", self.config.protomodel_engine)
+        engine = engine if engine in ENGINES else "native"
+        return RenderOptions(width=width, engine=engine)
 
     # ------------------------------------------------------------ errors
 
@@ -140,7 +144,7 @@ class LadderDirective(DiagramDirective):
     }
 
     def render_options(self) -> RenderOptions:
-        return RenderOptions(width=super().render_options().width, style=self.options.get("style"))
+        return replace(super().render_options(), style=self.options.get("style"))
 
 
 class ProblemDirective(DiagramDirective):
@@ -151,7 +155,7 @@ class ProblemDirective(DiagramDirective):
     }
 
     def render_options(self) -> RenderOptions:
-        return RenderOptions(width=super().render_options().width, direction=self.options.get("direction", "right"))
+        return replace(super().render_options(), direction=self.options.get("direction", "right"))
 
 
 class StateMachineDirective(DiagramDirective):
@@ -162,7 +166,7 @@ class StateMachineDirective(DiagramDirective):
     }
 
     def render_options(self) -> RenderOptions:
-        return RenderOptions(width=super().render_options().width, ascii=self.options.get("ascii", "auto"))
+        return replace(super().render_options(), ascii=self.options.get("ascii", "auto"))
 
 
 DIRECTIVES = {"ladder": LadderDirective, "problem": ProblemDirective, "statemachine": StateMachineDirective}

@@ -11,9 +11,9 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.writers.text import STDINDENT
 
+from ..cells import cell_width
 from ..model import AsciiArt, RenderError
 from ..rendering import render
-from ..rendering.ascii.canvas import cell_width
 from .describe import KIND_NAMES, Description, describe
 from .nodes import protomodel_diagram
 from .svg import rewrite

@@ -8,8 +8,8 @@ tell where one transition ends.
 
 from __future__ import annotations
 
+from ...cells import cell_width, wrap
 from ...model import StateMachine
-from .canvas import cell_width, wrap
 
 HEADERS = ("State", "Event / Action", "Next state")
 #: Columns taken by the borders and padding: "| " + " | " + " | " + " |".

@@ -12,7 +12,7 @@ from __future__ import annotations
 import heapq
 from dataclasses import dataclass
 
-from .canvas import Canvas, cell_width
+from ..canvas import Canvas, cell_width
 
 #: Directions as (drow, dcol): east, south, west, north.
 DIRS = ((0, 1), (1, 0), (0, -1), (-1, 0))

@@ -17,9 +17,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cache
 
-from ...model import Delay, Group, Ladder, LadderItem, Message, Note, RenderError, RenderOptions, Separator
-from .compat import find_font
-from .engine import Source
+from ..fonts import find_font
+from ..model import Delay, Group, Ladder, LadderItem, Message, Note, RenderError, RenderOptions, Separator
+from .diag import Source
 
 FONT_SIZE = 12
 #: seqdiag's default edge length, the shortest we use, and the longest

@@ -31,8 +31,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from ...cells import cell_width, wrap
 from ...model import StateMachine, Transition
-from .canvas import cell_width, wrap
 
 #: Widths tried for transition labels, widest first.
 LABEL_WRAPS = (24, 20, 16, 13, 10, 8)

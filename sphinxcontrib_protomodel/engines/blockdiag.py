@@ -18,11 +18,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ...model import Problem, Relation, RenderError, RenderOptions
-from ..ascii.canvas import cell_width, wrap
-from .compat import find_font, load
-from .engine import Source
-from .engine import _lock as _engine_lock  # blockdiag keeps its state in class attributes
+from ..cells import cell_width, wrap
+from ..fonts import find_font
+from ..model import Problem, Relation, RenderError, RenderOptions
+from .compat import load, patched_pillow
+from .diag import Source
+from .diag import _lock as _engine_lock  # blockdiag keeps its state in class attributes
 
 FONT_SIZE = 12
 #: Generous estimate of a text line's width and height in pixels at FONT_SIZE,
@@ -224,7 +225,7 @@ def problem_layout(problem: Problem, direction: str = "right") -> GridLayout:
     for e in edges:
         pairs[frozenset((e.node1, e.node2))] = pairs.get(frozenset((e.node1, e.node2)), 0) + 1
     flips = [False] * len(edges)
-    with _engine_lock:
+    with _engine_lock, patched_pillow():
         for _ in range(2):
             code = "blockdiag {\n" + "\n".join(nodes + _edge_statements(ids, edges, flips)) + "\n}\n"
             diagram = _build(code)

@@ -7,55 +7,60 @@ Python >= 3.12 venvs lack entirely.  This adapter only *adds* what is
 missing: with an old Pillow or setuptools it changes nothing.
 
 Everything else in the project imports blockdiag/seqdiag through
-:func:`load`, never directly, so the workaround lives here and nowhere else.
+:func:`load`, never directly, and runs them inside :func:`patched_pillow`,
+so the workaround lives here and nowhere else.  Nothing imports this module
+unless a diagram asks for the ``diag`` engine.
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import importlib.metadata
 import sys
 import threading
 import types
+from collections.abc import Iterator
 from functools import cache
-from pathlib import Path
 
 _lock = threading.Lock()
 
-#: Fonts tried, in order, when the user configures none.  A real TrueType
-#: font makes blockdiag measure text as the browser will draw it.
-FONT_CANDIDATES = (
-    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-    "/usr/share/fonts/TTF/DejaVuSans.ttf",
-    "/usr/share/fonts/dejavu/DejaVuSans.ttf",
-    "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
-    "/Library/Fonts/Arial.ttf",
-    "/System/Library/Fonts/Supplemental/Arial.ttf",
-    "C:/Windows/Fonts/arial.ttf",
-)
+
+def _getsize(self, text, *args, **kwargs):
+    _, _, right, bottom = self.getbbox(text, *args, **kwargs)
+    return right, bottom
 
 
-def _patch_pillow() -> None:
+def _textsize(self, text, font=None, *args, **kwargs):
+    left, top, right, bottom = self.textbbox((0, 0), text, font=font)
+    return right - left, bottom - top
+
+
+@contextlib.contextmanager
+def patched_pillow() -> Iterator[None]:
+    """Lend Pillow the APIs the engines call, for the time they run.
+
+    Only what is missing is added, and it is taken away again afterwards, so
+    no other extension in the Sphinx process ever sees a patched Pillow.
+    Callers hold the engines' lock (one diagram at a time).
+    """
     from PIL import Image, ImageDraw, ImageFont
 
-    if not hasattr(Image, "ANTIALIAS"):
-        Image.ANTIALIAS = Image.Resampling.LANCZOS
-
-    if not hasattr(ImageFont.FreeTypeFont, "getsize"):
-
-        def getsize(self, text, *args, **kwargs):
-            _, _, right, bottom = self.getbbox(text, *args, **kwargs)
-            return right, bottom
-
-        ImageFont.FreeTypeFont.getsize = getsize
-
-    if not hasattr(ImageDraw.ImageDraw, "textsize"):
-
-        def textsize(self, text, font=None, *args, **kwargs):
-            left, top, right, bottom = self.textbbox((0, 0), text, font=font)
-            return right - left, bottom - top
-
-        ImageDraw.ImageDraw.textsize = textsize
+    wanted = (
+        (Image, "ANTIALIAS", Image.Resampling.LANCZOS),
+        (ImageFont.FreeTypeFont, "getsize", _getsize),
+        (ImageDraw.ImageDraw, "textsize", _textsize),
+    )
+    added = []
+    for owner, name, value in wanted:
+        if not hasattr(owner, name):
+            setattr(owner, name, value)
+            added.append((owner, name))
+    try:
+        yield
+    finally:
+        for owner, name in added:
+            delattr(owner, name)
 
 
 class _EntryPoint:
@@ -127,7 +132,6 @@ _MODULES = {
 def load(package: str) -> types.SimpleNamespace:
     """``package``'s parser, builder, drawer and FontMap, ready to use."""
     with _lock:
-        _patch_pillow()
         _import_with_shim(_MODULES["blockdiag"] + (_MODULES["seqdiag"] if package == "seqdiag" else ()))
     return types.SimpleNamespace(
         parser=sys.modules[f"{package}.parser"],
@@ -135,10 +139,3 @@ def load(package: str) -> types.SimpleNamespace:
         drawer=sys.modules[f"{package}.drawer"],
         FontMap=sys.modules["blockdiag.utils.fontmap"].FontMap,
     )
-
-
-def find_font(configured: str | None = None) -> str | None:
-    """The TrueType font to measure and draw with, or ``None`` for blockdiag's own."""
-    if configured:
-        return configured if Path(configured).is_file() else None
-    return next((f for f in FONT_CANDIDATES if Path(f).is_file()), None)

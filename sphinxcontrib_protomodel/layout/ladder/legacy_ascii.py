@@ -42,7 +42,7 @@ from collections.abc import Callable, Iterable
 from functools import cache
 
 from ...model import AsciiArt, Delay, Group, Ladder, LadderItem, Message, Note, RenderOptions, Separator, walk_items
-from .canvas import cell_width, wrap
+from ..canvas import cell_width, wrap
 
 #: columns style: the arrow between the two columns, and the space around it
 ARROW_WIDTHS = ((9, 2), (7, 2), (5, 1))

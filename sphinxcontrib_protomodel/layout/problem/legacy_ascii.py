@@ -23,10 +23,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ...engines.blockdiag import GridLayout, problem_layout, relation_text
 from ...model import AsciiArt, Problem, Relation, RenderOptions
-from ..graphics.problem import GridLayout, problem_layout, relation_text
-from .canvas import Canvas, cell_width, wrap
-from .problem_grid import Cell, E, Grid, N, S, W, segments
+from ..canvas import Canvas, cell_width, wrap
+from .grid import Cell, E, Grid, N, S, W, segments
 
 #: (party label width, relation label width) tried in turn, widest first.
 CAPS = ((20, 24), (16, 18), (12, 14), (8, 10))

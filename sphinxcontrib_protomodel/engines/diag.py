@@ -1,4 +1,4 @@
-"""Run seqdiag/blockdiag on source we generate, with user text kept out of it.
+"""The ``diag`` engine: seqdiag/blockdiag run on source we generate, user text kept out of it.
 
 User text never enters the generated source: every label is a placeholder
 (``"t0"``, ``"t1"``...) and the real text is put into the built diagram
@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass, field
-from typing import Protocol
 
-from ...model import RenderError
-from .compat import find_font, load
+from ..fonts import find_font
+from ..model import RenderError
+from .compat import load, patched_pillow
 
 #: seqdiag/blockdiag keep defaults in class attributes: one diagram at a time.
 _lock = threading.Lock()
@@ -75,20 +75,8 @@ def _literal(text: str) -> str:
     return text.replace("\\", "\\\\").replace("\xa5", "\uffe5")
 
 
-class Drawing(Protocol):
-    """A diagram drawn by the project's own writer instead of an engine.
-
-    The state machine is drawn from its ASCII layout, which blockdiag's grid
-    cannot reproduce (see ``graphics/statemachine.py``).
-    """
-
-    def draw(self, fmt: str, font: str | None) -> str | bytes: ...
-
-
-def draw(source: Source | Drawing, fmt: str = "SVG", font: str | None = None) -> str | bytes:
-    """Draw ``source`` as an SVG string or as PNG bytes."""
-    if not isinstance(source, Source):
-        return source.draw(fmt, font)
+def draw(source: Source, fmt: str = "SVG", font: str | None = None) -> str | bytes:
+    """Draw ``source`` with its engine as an SVG string or as PNG bytes; raises :class:`RenderError`."""
     package = source.package
     lib = load(package)
     code = package + " {\n" + "\n".join(source.lines) + "\n}\n"
@@ -96,7 +84,7 @@ def draw(source: Source | Drawing, fmt: str = "SVG", font: str | None = None) ->
     path = find_font(font)
     if path:
         fontmap.set_default_font(path)
-    with _lock:
+    with _lock, patched_pillow():
         try:
             tree = lib.parser.parse_string(code)
             diagram = lib.builder.ScreenNodeBuilder.build(tree)
