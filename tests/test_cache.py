@@ -17,6 +17,8 @@ from sphinxcontrib_protomodel.model import Group, Ladder, Message, Participant, 
 from sphinxcontrib_protomodel.parsing.ladder import parse_ladder
 from sphinxcontrib_protomodel.rendering import cache as cache_mod
 
+DIAG = RenderOptions(engine="diag")  # counts seqdiag runs: the engine the cache spares most
+
 BODY = """\
 participant C as Client
 participant S as Server
@@ -117,13 +119,13 @@ def test_unknown_format_is_refused(fresh_cache):
 
 
 def test_the_engine_runs_once_per_diagram_and_format(fresh_cache, draw_calls):
-    first = rendering.render("svg", ladder(), RenderOptions())
-    again = rendering.render("svg", ladder(), RenderOptions())
+    first = rendering.render("svg", ladder(), DIAG)
+    again = rendering.render("svg", ladder(), DIAG)
     assert first == again and "DCCP-Request" in first
     assert draw_calls == [("seqdiag", "SVG")]
-    rendering.render("svg", ladder("Other"), RenderOptions())
-    rendering.render("png", ladder(), RenderOptions())
-    rendering.render("png", ladder(), RenderOptions())
+    rendering.render("svg", ladder("Other"), DIAG)
+    rendering.render("png", ladder(), DIAG)
+    rendering.render("png", ladder(), DIAG)
     assert draw_calls == [("seqdiag", "SVG"), ("seqdiag", "SVG"), ("seqdiag", "PNG")]
     assert fresh_cache.stats.memory_hits == 2
 
@@ -139,17 +141,17 @@ def test_an_engine_failure_is_remembered_in_memory_only(fresh_cache, monkeypatch
     monkeypatch.setattr(engine, "draw", failing)
     for _ in range(3):
         with pytest.raises(RenderError, match="boom"):
-            rendering.render("svg", ladder(), RenderOptions())
+            rendering.render("svg", ladder(), DIAG)
     assert calls == ["SVG"]
     assert list(tmp_path.iterdir()) == []
 
 
 def test_memory_is_bounded(fresh_cache, monkeypatch, draw_calls):
     monkeypatch.setattr(cache_mod, "MEMORY_LIMIT", 1)
-    rendering.render("svg", ladder("one"), RenderOptions())
-    rendering.render("svg", ladder("two"), RenderOptions())
+    rendering.render("svg", ladder("one"), DIAG)
+    rendering.render("svg", ladder("two"), DIAG)
     assert len(fresh_cache._memory) == 1
-    rendering.render("svg", ladder("one"), RenderOptions())  # evicted: drawn again
+    rendering.render("svg", ladder("one"), DIAG)  # evicted: drawn again
     assert len(draw_calls) == 3
 
 
@@ -158,24 +160,24 @@ def test_memory_is_bounded(fresh_cache, monkeypatch, draw_calls):
 
 def test_a_new_process_finds_renderings_on_disk(fresh_cache, draw_calls, tmp_path):
     fresh_cache.configure(tmp_path)
-    svg = rendering.render("svg", ladder(), RenderOptions())
-    png = rendering.render("png", ladder(), RenderOptions())
+    svg = rendering.render("svg", ladder(), DIAG)
+    png = rendering.render("png", ladder(), DIAG)
     assert len(draw_calls) == 2
     assert sorted(p.suffix for p in tmp_path.iterdir()) == [".png", ".svg"]
     fresh_cache.clear_memory()  # what a second sphinx-build starts with
-    assert rendering.render("svg", ladder(), RenderOptions()) == svg
-    assert rendering.render("png", ladder(), RenderOptions()) == png
+    assert rendering.render("svg", ladder(), DIAG) == svg
+    assert rendering.render("png", ladder(), DIAG) == png
     assert len(draw_calls) == 2
     assert fresh_cache.stats.disk_hits == 2
 
 
 def test_a_damaged_entry_is_a_miss_and_is_replaced(fresh_cache, draw_calls, tmp_path):
     fresh_cache.configure(tmp_path)
-    svg = rendering.render("svg", ladder(), RenderOptions())
+    svg = rendering.render("svg", ladder(), DIAG)
     (entry,) = tmp_path.iterdir()
     entry.write_text(svg[: len(svg) // 2])  # as if cut off by a crash
     fresh_cache.clear_memory()
-    assert rendering.render("svg", ladder(), RenderOptions()) == svg
+    assert rendering.render("svg", ladder(), DIAG) == svg
     assert len(draw_calls) == 2
     assert entry.read_text() == svg
 
@@ -194,7 +196,7 @@ def test_entries_are_written_whole_or_not_at_all(fresh_cache, monkeypatch, tmp_p
         real_replace(src, dst)
 
     monkeypatch.setattr(os, "replace", checking_replace)
-    svg = rendering.render("svg", ladder(), RenderOptions())
+    svg = rendering.render("svg", ladder(), DIAG)
     assert seen == [svg]
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".tmp-")] == []
 
@@ -206,7 +208,7 @@ def test_a_failed_write_leaves_no_temporary_file(fresh_cache, monkeypatch, tmp_p
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", full_disk)
-    svg = rendering.render("svg", ladder(), RenderOptions())
+    svg = rendering.render("svg", ladder(), DIAG)
     assert "DCCP-Request" in svg
     assert list(tmp_path.iterdir()) == []
     assert fresh_cache.stats.write_errors == 1
@@ -217,23 +219,23 @@ def test_an_unusable_directory_falls_back_to_memory(fresh_cache, tmp_path, draw_
     blocker.write_text("x")
     fresh_cache.configure(blocker / "cache")
     assert fresh_cache.directory is None
-    rendering.render("svg", ladder(), RenderOptions())
-    rendering.render("svg", ladder(), RenderOptions())
+    rendering.render("svg", ladder(), DIAG)
+    rendering.render("svg", ladder(), DIAG)
     assert len(draw_calls) == 1
 
 
 def test_prune_removes_only_stale_entries(fresh_cache, tmp_path):
     fresh_cache.configure(tmp_path)
-    rendering.render("svg", ladder("old"), RenderOptions())
-    rendering.render("svg", ladder("new"), RenderOptions())
-    old_key = rendering.cache_key("svg", ladder("old"), RenderOptions(), None)
+    rendering.render("svg", ladder("old"), DIAG)
+    rendering.render("svg", ladder("new"), DIAG)
+    old_key = rendering.cache_key("svg", ladder("old"), DIAG, None)
     old = tmp_path / f"{old_key}.svg"
     stale = time.time() - cache_mod.MAX_AGE_SECONDS - 60
     os.utime(old, (stale, stale))
     leftover = tmp_path / ".tmp-abandoned"
     leftover.write_text("half")
     os.utime(leftover, (stale, stale))
-    new_key = rendering.cache_key("svg", ladder("new"), RenderOptions(), None)
+    new_key = rendering.cache_key("svg", ladder("new"), DIAG, None)
     assert fresh_cache.prune() == 2
     assert [p.name for p in tmp_path.iterdir()] == [f"{new_key}.svg"]
 
@@ -241,7 +243,7 @@ def test_prune_removes_only_stale_entries(fresh_cache, tmp_path):
 def _render_many(directory: str, labels: list[str], queue) -> None:
     cache = cache_mod.RenderCache(directory)
     rendering.CACHE = cache
-    out = {label: rendering.render("svg", ladder(label), RenderOptions()) for label in labels}
+    out = {label: rendering.render("svg", ladder(label), DIAG) for label in labels}
     queue.put(out)
 
 
@@ -261,7 +263,7 @@ def test_concurrent_processes_share_one_directory_safely(tmp_path):
     entries = sorted(tmp_path.iterdir())
     assert len(entries) == len(labels)
     assert not [p for p in entries if p.name.startswith(".tmp-")]
-    expected = {rendering.cache_key("svg", ladder(lbl), RenderOptions(), None): results[0][lbl] for lbl in labels}
+    expected = {rendering.cache_key("svg", ladder(lbl), DIAG, None): results[0][lbl] for lbl in labels}
     for entry in entries:
         assert entry.read_text() == expected[entry.stem]
 
@@ -311,16 +313,16 @@ def test_prerender_fills_the_cache_from_worker_processes(fresh_cache, tmp_path, 
 
     monkeypatch.setattr(engine, "draw", picky)
     models = [ladder(f"message {i}") for i in range(5)] + [ladder("broken")]
-    jobs = [(fmt, m, RenderOptions(), None) for m in models for fmt in ("svg", "ascii")]
+    jobs = [(fmt, m, DIAG, None) for m in models for fmt in ("svg", "ascii")]
     assert pool.prerender(jobs, workers=2) == len(jobs)
     assert len(list(tmp_path.glob("*.svg"))) == 5  # written by the workers; the failure is not stored
 
     calls = []
     monkeypatch.setattr(engine, "draw", lambda *a, **k: calls.append(a) or real(*a, **k))
     for m in models[:5]:
-        assert "message" in rendering.render("svg", m, RenderOptions())
+        assert "message" in rendering.render("svg", m, DIAG)
     with pytest.raises(RenderError, match="broken on purpose"):
-        rendering.render("svg", models[5], RenderOptions())
+        rendering.render("svg", models[5], DIAG)
     assert calls == []  # everything came from the cache
     assert pool.prerender(jobs, workers=2) == 0  # nothing left to do
 
@@ -328,7 +330,7 @@ def test_prerender_fills_the_cache_from_worker_processes(fresh_cache, tmp_path, 
 def test_prerender_does_nothing_for_one_worker_or_little_work(fresh_cache, draw_calls):
     from sphinxcontrib_protomodel.rendering import pool
 
-    jobs = [("svg", ladder(f"m{i}"), RenderOptions(), None) for i in range(8)]
+    jobs = [("svg", ladder(f"m{i}"), DIAG, None) for i in range(8)]
     assert pool.prerender(jobs, workers=1) == 0
     assert pool.prerender(jobs[: pool.MIN_JOBS - 1], workers=2) == 0
     assert draw_calls == []
@@ -358,3 +360,9 @@ def test_prerender_never_forks_a_process_that_runs_threads(fresh_cache, draw_cal
     finally:
         stop.set()
         thread.join()
+
+
+def test_the_engine_keys_graphics_but_not_ascii():
+    base = ladder()
+    assert rendering.cache_key("ascii", base, DIAG, None) == rendering.cache_key("ascii", base, RenderOptions(), None)
+    assert rendering.cache_key("svg", base, DIAG, None) != rendering.cache_key("svg", base, RenderOptions(), None)

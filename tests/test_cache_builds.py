@@ -1,22 +1,20 @@
 """The rendering cache inside real Sphinx builds: rebuilds skip the renderers.
 
-Renders are counted in-process by wrapping the engine (``engine.draw``, which
-every SVG and PNG goes through) and each kind's ASCII renderer.  Between two
+Renders are counted in-process by wrapping ``rendering._draw``, which every
+rendering that misses the cache goes through.  Between two
 builds the in-memory cache is cleared, as a new ``sphinx-build`` process
 would start, so only the on-disk store can save the work.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from sphinxcontrib_protomodel import kinds, rendering
-from sphinxcontrib_protomodel.engines import diag as engine
+from sphinxcontrib_protomodel import rendering
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
 import corpus
@@ -24,25 +22,22 @@ import corpus
 
 @pytest.fixture
 def renders(monkeypatch):
-    """Counter of (kind or engine, format) for every real rendering."""
+    """Counter of (kind, format) for every real rendering (a cache miss that draws)."""
     counts: Counter[tuple[str, str]] = Counter()
-    real_draw = engine.draw
+    real_draw = rendering._draw
 
-    def draw(source, fmt="SVG", font=None):
-        counts[("draw", fmt)] += 1
-        return real_draw(source, fmt, font)
+    def draw(fmt, diagram, options, font):
+        counts[(diagram.kind, fmt)] += 1
+        return real_draw(fmt, diagram, options, font)
 
-    monkeypatch.setattr(engine, "draw", draw)
-    for name, kind in list(kinds.KINDS.items()):
-        real_ascii = kind.ascii
-
-        def ascii_(diagram, options, _real=real_ascii, _name=name):
-            counts[(_name, "ascii")] += 1
-            return _real(diagram, options)
-
-        monkeypatch.setitem(kinds.KINDS, name, dataclasses.replace(kind, ascii=ascii_))
+    monkeypatch.setattr(rendering, "_draw", draw)
     monkeypatch.setattr(rendering, "CACHE", rendering.cache.RenderCache())
+    rendering.figures.cache_clear()
     return counts
+
+
+def graphics(counts: Counter[tuple[str, str]], fmt: str = "svg") -> int:
+    return sum(v for (_, f), v in counts.items() if f == fmt)
 
 
 #: Render in this process, so that the counters see every rendering.
@@ -52,6 +47,7 @@ SERIAL = {"protomodel_render_workers": 1}
 def new_process() -> None:
     """What a fresh ``sphinx-build`` starts with: nothing in memory."""
     rendering.CACHE.clear_memory()
+    rendering.figures.cache_clear()
 
 
 @pytest.fixture
@@ -70,7 +66,7 @@ def test_a_second_build_renders_nothing(make_app, project, renders):
     app.build()
     assert not app.warning.getvalue().strip()
     n = diagrams_in(project)
-    assert renders[("draw", "SVG")] == n and sum(v for (k, f), v in renders.items() if f == "ascii") == n
+    assert graphics(renders) == n and graphics(renders, "ascii") == n
     cache_dir = Path(app.doctreedir) / "protomodel-cache"
     assert len(list(cache_dir.glob("*.svg"))) == n and len(list(cache_dir.glob("*.json"))) == n
     first = {p.name: p.read_bytes() for p in Path(app.outdir).glob("doc*.html")}
@@ -102,7 +98,7 @@ def test_editing_one_document_rerenders_only_its_changed_diagram(make_app, proje
     corpus.touch_one(doc)  # one message label of the first ladder changes
     app = make_app("html", srcdir=project, confoverrides=SERIAL)
     app.build()
-    assert renders == Counter({("draw", "SVG"): 1, ("ladder", "ascii"): 1})
+    assert renders == Counter({("ladder", "svg"): 1, ("ladder", "ascii"): 1})
     assert "n0 edited" in (Path(app.outdir) / "doc002.html").read_text()
 
 
@@ -112,7 +108,7 @@ def test_a_changed_width_rerenders_every_ascii_art(make_app, project, renders):
     renders.clear()
     new_process()
     make_app("html", srcdir=project, confoverrides={**SERIAL, "protomodel_text_width": 64}, freshenv=True).build()
-    assert sum(v for (k, f), v in renders.items() if f == "ascii") == n
+    assert graphics(renders, "ascii") == n
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="parallel pre-rendering forks: Linux only")
@@ -131,7 +127,7 @@ def test_parallel_prerendering_leaves_the_writers_nothing_to_render(make_app, pr
     rendering.CACHE.clear_memory()
     serial_app = make_app("html", srcdir=serial_src, confoverrides=SERIAL)
     serial_app.build()
-    assert renders[("draw", "SVG")] == n
+    assert graphics(renders) == n
     assert {p.name: p.read_bytes() for p in Path(serial_app.outdir).glob("doc*.html")} == parallel
 
 

@@ -165,7 +165,7 @@ def test_engine_source_never_contains_user_text():
     """seqdiag/blockdiag see placeholders only; the labels are set after parsing."""
     for kind in ("ladder", "problem"):
         model = KINDS[kind].parse(BODIES[kind], "Hostile")
-        source = KINDS[kind].graphics(model, RenderOptions())
+        source = KINDS[kind].diag_source(model, RenderOptions(engine="diag"))
         code = "\n".join(source.lines)
         for needle in (*INJECTIONS, "<script>", "]]>", "名前", "icon", "background"):
             assert needle not in code, (kind, needle, code)

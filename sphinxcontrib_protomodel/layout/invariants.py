@@ -23,7 +23,7 @@ def violations(drawing: Drawing) -> list[str]:
     """Every broken fact, as a sentence (empty when the drawing is sound)."""
     found: list[str] = []
     text_at: dict[tuple[int, int], str] = {}
-    for t in drawing.texts:
+    for t in (*drawing.texts, *(t for frame in drawing.frames for t in frame.title)):
         for cell in t.cells():
             if cell in text_at:
                 found.append(f"text {t.text!r} overlaps text {text_at[cell]!r} at {cell}")

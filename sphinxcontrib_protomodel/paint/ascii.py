@@ -131,7 +131,7 @@ def paint_ascii(drawing: Drawing) -> str:
         grid.put(brace.x, brace.bottom, "/")
         for y in range(brace.top + 1, brace.bottom):
             grid.put(brace.x, y, "|")
-    for text in drawing.texts:
+    for text in (*drawing.texts, *(t for frame in drawing.frames for t in frame.title)):
         x = text.x
         for cluster, width in graphemes(text.text):
             if width == 0:  # a combining mark: onto the character before it

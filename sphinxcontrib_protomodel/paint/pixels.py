@@ -208,7 +208,7 @@ def picture(drawing: Drawing) -> Picture:
         pic.over.append(Path(seg, DASHES.get(line.style)))
     for brace in drawing.braces:
         pic.paths.append(_brace(brace.x, brace.top, brace.bottom))
-    for text in drawing.texts:
+    for text in (*drawing.texts, *(t for frame in drawing.frames for t in frame.title)):
         left = MARGIN + text.x * CELL_W
         if text.align == "centre":
             x, anchor = left + text.width * CELL_W / 2, "middle"

@@ -15,6 +15,7 @@ Results are cached by a hash of everything that can change them (see
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from functools import lru_cache
 from typing import Literal, overload
 
@@ -40,7 +41,9 @@ def configure_cache(directory: str | os.PathLike[str] | None, *, prune: bool = T
 
 
 def cache_key(fmt: str, diagram: Diagram, options: RenderOptions, font: str | None) -> str:
-    """The hash a rendering is stored under."""
+    """The hash a rendering is stored under (the ASCII art does not depend on the engine)."""
+    if fmt == "ascii" and options.engine != "native":
+        options = replace(options, engine="native")
     return _cache_key(fmt, diagram, options, font, RENDERER_VERSION)
 
 

@@ -76,7 +76,11 @@ def to_drawing(sm: StateMachine, geometry: Layout) -> Drawing:
     for edge in geometry.edges:
         key = ("initial",) if edge.initial else ("transition", edge.transition)
         start = "dot" if edge.initial else "none"
-        out.lines.append(Line(edge.points, start=start, end="arrow", reach=(False, True), key=key))
+        points, reach = edge.points, (False, True)
+        if edge.loop:  # a self-loop leaves its box beside the border, which stays a border (``|--+``)
+            (x, y), *rest = points
+            points, reach = ((x + 1, y), *rest), (True, True)
+        out.lines.append(Line(points, start=start, end="arrow", reach=reach, key=key))
         if edge.label is not None:
             out.text_block(edge.label.x, edge.label.y, edge.label.lines)
     return out.build("statemachine", geometry.width, geometry.height)
