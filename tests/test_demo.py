@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import re
 from pathlib import Path
 
@@ -46,3 +47,35 @@ def test_every_diagram_is_a_numbered_figure_in_html_and_text(demo_builds):
         text_numbers += re.findall(r"^ *Figure (\d+):", (demo_builds["text"] / f"{page}.txt").read_text(), flags=re.M)
     assert html_numbers == text_numbers
     assert len(set(html_numbers)) == len(html_numbers)
+
+
+def demo_diagrams(demo_builds):
+    """Every diagram node of the demo, from the doctrees the builds pickled."""
+    from sphinxcontrib_protomodel.sphinx_ext.nodes import protomodel_diagram
+
+    for path in sorted((demo_builds["html"].parent / "doctrees").glob("*.doctree")):
+        doctree = pickle.loads(path.read_bytes())
+        for node in doctree.findall(protomodel_diagram):
+            yield path.stem, node
+
+
+def test_every_demo_figure_is_one_picture_in_html_and_text(demo_builds):
+    """Same parties, messages and states in the same places: the SVG paints the ASCII art's drawing."""
+    from svg_geometry import SvgGeometry
+
+    from sphinxcontrib_protomodel import rendering
+    from sphinxcontrib_protomodel.layout.invariants import violations
+
+    count = 0
+    for page, node in demo_diagrams(demo_builds):
+        figures = rendering.figures(node["diagram"], node["options"])
+        for figure in (figures.text, figures.picture):
+            assert violations(figure.drawing) == [], (page, node["diagram"].title)
+        text, picture = figures.text.drawing, figures.picture.drawing
+        assert (text.boxes, text.lines, text.frames) == (picture.boxes, picture.lines, picture.frames), page
+        assert SvgGeometry(rendering.render("svg", node["diagram"], node["options"])).problems() == []
+        count += 1
+    assert count >= 15
+    for html in sorted(demo_builds["html"].glob("*.html")):
+        for svg in re.findall(r"<svg\b.*?</svg>", html.read_text(), flags=re.S):
+            assert SvgGeometry(svg).problems() == [], html.name

@@ -124,7 +124,7 @@ def test_svg_arrowhead_tip_touches_the_border_it_reaches():
     d = drawing(boxes=[Box(10, 0, 5, 3, key="b")], lines=[Line(((0, 1), (9, 1)), reach=(False, True))])
     root = etree.fromstring(paint_svg(d).encode())
     (head,) = root.iter(f"{SVG}polygon")
-    tip = [tuple(map(float, p.split(","))) for p in head.get("points").split()][0]
+    tip = next(tuple(map(float, p.split(","))) for p in head.get("points").split())
     rect = next(r for r in root.iter(f"{SVG}rect") if r.get("fill") == "white" and r.get("stroke") == "black")
     assert tip == (float(rect.get("x")), cy(1))
     assert float(rect.get("x")) == cx(10)
