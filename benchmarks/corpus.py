@@ -20,7 +20,7 @@ from pathlib import Path
 
 VARIANTS = ("protomodel", "literal", "peers")
 
-PARTIES = ["Client", "Server", "Proxy", "Registrar", "Relay", "KDC", "NAT", "Resolver"]
+PARTIES = ["Client", "Server", "Proxy", "Registrar", "Relay", "KDC", "NAT", "Resolver", "Gateway", "Broker"]
 STATES = [
     "CLOSED",
     "LISTEN",
@@ -120,6 +120,9 @@ def make_problem(rng: random.Random, title: str, parties: int) -> ProblemSpec:
     spec.relations.append((ids[0], ids[-1], rng.choice(["->", "<->"]), f"trusts {_phrase(rng, 1, 2)}", True))
     if parties >= 4:
         spec.group = ("site", "Home network", ids[:2])
+    for k in range(parties - 6 if parties >= 8 else 0):  # the scaling case: 10 parties, 14 relations
+        a, b = ids[k], ids[(k + 3) % parties]
+        spec.relations.append((a, b, rng.choice(["->", "<->", "--"]), _phrase(rng), k % 2 == 1))
     return spec
 
 
@@ -262,8 +265,11 @@ import types
 from importlib.metadata import version as _dist_version
 
 from sphinxcontrib_protomodel.engines import compat
+from sphinxcontrib_protomodel.fonts import find_font
 
 compat.load("seqdiag")
+# The peers draw outside our engine runner: Pillow stays patched for the whole build.
+compat.patched_pillow().__enter__()
 try:
     import pkg_resources  # noqa: F401
 except ImportError:
@@ -277,7 +283,7 @@ except ImportError:
         del sys.modules["pkg_resources"]
 
 extensions = ["sphinxcontrib.seqdiag", "sphinxcontrib.blockdiag"]
-FONT = compat.find_font()
+FONT = find_font()
 seqdiag_fontpath = blockdiag_fontpath = FONT
 seqdiag_html_image_format = blockdiag_html_image_format = "{image_format}"
 '''

@@ -135,35 +135,41 @@ def _best_of(fn, repeat: int) -> float:
 
 
 def scaling(args) -> list[dict[str, object]]:
-    """Parse and ASCII-render time of one large diagram, uncached."""
+    """Parse, layout and painting time of one large diagram, uncached (the layout is computed once)."""
     import random
 
     from sphinxcontrib_protomodel.kinds import KINDS
     from sphinxcontrib_protomodel.model import RenderOptions
+    from sphinxcontrib_protomodel.paint.ascii import paint_ascii
+    from sphinxcontrib_protomodel.paint.svg import paint_svg
 
     rows = []
     cases = [("ladder", n) for n in (100, 1_000, 10_000)] + [("statemachine", n) for n in (10, 20, 40)]
+    cases += [("problem", n) for n in (5, 10)]
     for kind, size in cases:
         rng = random.Random(size)
         if kind == "ladder":
-            spec = corpus.make_ladder(rng, f"Ladder of {size}", size, parties=4)
-            body = corpus.ladder_body(spec)
+            body = corpus.ladder_body(corpus.make_ladder(rng, f"Ladder of {size}", size, parties=4))
+        elif kind == "problem":
+            body = corpus.problem_body(corpus.make_problem(rng, f"Problem of {size}", size))
         else:
-            spec = corpus.make_machine(rng, f"Machine of {size}", size)
-            body = corpus.machine_body(spec)
+            body = corpus.machine_body(corpus.make_machine(rng, f"Machine of {size}", size))
         k = KINDS[kind]
         try:
             model = k.parse(body, "scale")
             repeat = 3
             gc.collect()
             parse_s = _best_of(lambda k=k, body=body: k.parse(body, "scale"), repeat)
-            render_s = _best_of(lambda k=k, model=model: k.ascii(model, RenderOptions()), repeat)
-            art = k.ascii(model, RenderOptions())
-            note = art.degraded or ""
-        except Exception as exc:  # a kind not written yet, or a failure worth showing
-            parse_s = render_s = float("nan")
+            layout_s = _best_of(lambda k=k, model=model: k.figures(model, RenderOptions()), repeat)
+            figures = k.figures(model, RenderOptions())
+            ascii_s = _best_of(lambda f=figures: paint_ascii(f.text.drawing), repeat)
+            svg_s = _best_of(lambda f=figures: paint_svg(f.picture.drawing), repeat)
+            note = figures.text.degraded or ""
+        except Exception as exc:  # a failure worth showing
+            parse_s = layout_s = ascii_s = svg_s = float("nan")
             note = f"{type(exc).__name__}: {exc}"[:60]
-        rows.append({"kind": kind, "size": size, "parse": parse_s, "render": render_s, "note": note})
+        row = {"kind": kind, "size": size, "parse": parse_s, "layout": layout_s, "ascii": ascii_s, "svg": svg_s}
+        rows.append({**row, "note": note})
     return rows
 
 
@@ -205,21 +211,20 @@ def report(results: dict[str, dict[str, dict[str, float]]], rows, args) -> str:
             cpu = f"{_fmt(r['cold_cpu'])}     {_fmt(r['warm_cpu'])}      {_fmt(r['cold_html'])}"
             out.append(f"{variant:<13} {jobs:>4} {times}  {cold_ratio}  {warm_ratio}  {vs:<36}  {cpu}")
     out.append("")
-    out.append("ASCII layout (one diagram, uncached; CPU seconds, best of 3)")
-    out.append("kind          size    parse s   render s   both per item   growth  note")
-    previous: dict[str, dict[str, object]] = {}
+    out.append("One diagram, uncached: parse, layout once, paint ASCII and SVG (CPU seconds, best of 3)")
+    out.append("kind          size    parse s   layout s   ascii s     svg s   all per item   growth  note")
+    previous: dict[str, tuple[float, int]] = {}
     for row in rows:
-        both = row["parse"] + row["render"]
-        per = both / row["size"] * 1e6
+        total = row["parse"] + row["layout"] + row["ascii"] + row["svg"]
+        per = total / row["size"] * 1e6
         per_text = f"{per:11.1f} us" if per == per else "        n/a"
         before = previous.get(row["kind"])
-        if before is not None and both == both:
-            growth = f"x{both / (before['parse'] + before['render']):5.1f} for x{row['size'] / before['size']:.0f}"
-        else:
-            growth = "         "
-        previous[row["kind"]] = row
-        times = f"{_fmt(row['parse'])}   {_fmt(row['render'])}"
-        out.append(f"{row['kind']:<12} {row['size']:>6}  {times}   {per_text}   {growth}  {row['note']}")
+        growth = (
+            f"x{total / before[0]:5.1f} for x{row['size'] / before[1]:.0f}" if before and total == total else " " * 13
+        )
+        previous[row["kind"]] = (total, row["size"])
+        times = "  ".join(_fmt(row[k]) for k in ("parse", "layout", "ascii", "svg"))
+        out.append(f"{row['kind']:<12} {row['size']:>6}  {times}  {per_text}   {growth}  {row['note']}")
     return "\n".join(out)
 
 

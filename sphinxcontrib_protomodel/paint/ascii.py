@@ -28,22 +28,49 @@ _STRAIGHT = {
 
 
 class _Grid:
-    def __init__(self) -> None:
-        #: (x, y) -> [character, orientation, layer]
-        self.cells: dict[tuple[int, int], list] = {}
+    """Rows of cells (a wide character's second cell is ``""``), and what line holds each line cell."""
 
-    def put(self, x: int, y: int, ch: str, orient: str = "c", layer: int = -1) -> None:
-        self.cells[(x, y)] = [ch, orient, layer]
+    def __init__(self) -> None:
+        self.rows: list[list[str]] = []
+        #: (x, y) -> (orientation, layer) of the line drawn in that cell
+        self.lines: dict[tuple[int, int], tuple[str, int]] = {}
+
+    def _row(self, y: int, x: int) -> list[str]:
+        while len(self.rows) <= y:
+            self.rows.append([])
+        row = self.rows[y]
+        if len(row) <= x:
+            row.extend(" " * (x + 1 - len(row)))
+        return row
+
+    def put(self, x: int, y: int, ch: str, orient: str = "", layer: int = -1) -> None:
+        if x < 0 or y < 0:
+            return
+        self._row(y, x)[x] = ch
+        if orient:
+            self.lines[(x, y)] = (orient, layer)
+        else:
+            self.lines.pop((x, y), None)
+
+    def text(self, x: int, y: int, text: str) -> None:
+        if text.isascii() and x >= 0 and y >= 0:
+            row = self._row(y, x + len(text) - 1)
+            row[x : x + len(text)] = text
+            for k in range(len(text)):
+                self.lines.pop((x + k, y), None)
+            return
+        for cluster, width in graphemes(text):
+            if width == 0:  # a combining mark: onto the character before it
+                if x > 0 and y < len(self.rows) and x - 1 < len(self.rows[y]):
+                    self.rows[y][x - 1] += cluster
+                continue
+            self.put(x, y, cluster)
+            for k in range(1, width):
+                self.put(x + k, y, "")
+            x += width
 
     def render(self) -> str:
-        rows: dict[int, dict[int, str]] = {}
-        for (x, y), (ch, _, _) in self.cells.items():
-            if x >= 0 and y >= 0:
-                rows.setdefault(y, {})[x] = ch
-        lines = []
-        for y in range(max(rows, default=-1) + 1):
-            cols = rows.get(y, {})
-            lines.append("".join(cols.get(x, " ") for x in range(max(cols, default=-1) + 1)).rstrip())
+        lines = ["".join(row).rstrip() for row in self.rows]
         while lines and not lines[-1]:
             lines.pop()
         return "\n".join(lines)
@@ -91,8 +118,8 @@ def _line(grid: _Grid, line: Line, borders: set[tuple[int, int]]) -> None:
             ch = _STRAIGHT[(line.style, orient)]
             if line.style == "dashed" and orient == "h" and k % 2:
                 ch = " "
-        old = grid.cells.get((x, y))
-        if old is not None and {old[1], orient} == {"h", "v"} and stays_on_top((old[2], old[1]), (line.layer, orient)):
+        old = grid.lines.get((x, y))
+        if old is not None and {old[0], orient} == {"h", "v"} and stays_on_top((old[1], old[0]), (line.layer, orient)):
             continue
         grid.put(x, y, ch, orient, line.layer)
 
@@ -132,16 +159,7 @@ def paint_ascii(drawing: Drawing) -> str:
         for y in range(brace.top + 1, brace.bottom):
             grid.put(brace.x, y, "|")
     for text in (*drawing.texts, *(t for frame in drawing.frames for t in frame.title)):
-        x = text.x
-        for cluster, width in graphemes(text.text):
-            if width == 0:  # a combining mark: onto the character before it
-                if (x - 1, text.y) in grid.cells:
-                    grid.cells[(x - 1, text.y)][0] += cluster
-                continue
-            grid.put(x, text.y, cluster)
-            for k in range(1, width):
-                grid.put(x + k, text.y, "")
-            x += width
+        grid.text(text.x, text.y, text.text)
     return grid.render()
 
 
