@@ -79,3 +79,34 @@ def test_every_demo_figure_is_one_picture_in_html_and_text(demo_builds):
     for html in sorted(demo_builds["html"].glob("*.html")):
         for svg in re.findall(r"<svg\b.*?</svg>", html.read_text(), flags=re.S):
             assert SvgGeometry(svg).problems() == [], html.name
+
+
+def test_the_demo_builds_with_the_diag_engine_too(tmp_path):
+    """seqdiag and blockdiag stay available: the whole demo, -W, through them."""
+    status = build_main(
+        ["-q", "-W", "--keep-going", "-b", "html", "-D", "protomodel_engine=diag", str(DEMO), str(tmp_path / "html")]
+    )
+    assert status == 0
+    html = (tmp_path / "html" / "dccp.html").read_text()
+    figures = dict(re.findall(r'<figure class="protomodel protomodel-(\w+)[^"]*".*?(<svg\b.*?</svg>)', html, re.S))
+    assert 'font-family="monospace"' not in figures["ladder"]  # seqdiag sets its labels in the configured font
+    assert 'font-family="monospace"' in figures["statemachine"]  # state machines are always native
+
+
+def test_the_native_engine_is_the_default(demo_builds):
+    html = (demo_builds["html"] / "dccp.html").read_text()
+    figures = dict(re.findall(r'<figure class="protomodel protomodel-(\w+)[^"]*".*?(<svg\b.*?</svg>)', html, re.S))
+    assert all('font-family="monospace"' in svg for svg in figures.values()), sorted(figures)
+
+
+def test_one_diagram_can_ask_for_the_diag_engine(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text('extensions = ["sphinxcontrib_protomodel"]\n')
+    body = "   A -> B: hello\n   B -> A: hi\n"
+    (src / "index.rst").write_text(
+        f"T\n=\n\n.. ladder:: Native\n\n{body}\n.. ladder:: Seqdiag\n   :engine: diag\n\n{body}"
+    )
+    assert build_main(["-q", "-W", "-b", "html", str(src), str(tmp_path / "out")]) == 0
+    svgs = re.findall(r"<svg\b.*?</svg>", (tmp_path / "out" / "index.html").read_text(), flags=re.S)
+    assert ['font-family="monospace"' in svg for svg in svgs] == [True, False]

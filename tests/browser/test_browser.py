@@ -200,6 +200,18 @@ def open_page(browser, url: str, width: int = 1280, color_scheme: str = "light",
     return context, page, console
 
 
+#: Themes animate colour changes; measurements want the final colours at once.
+NO_TRANSITIONS = "*, *::before, *::after { transition: none !important; animation: none !important; }"
+
+
+def settle(page) -> None:
+    """Wait until the page shows its final colours: no transitions, fonts loaded, a frame painted."""
+    page.add_style_tag(content=NO_TRANSITIONS)
+    page.wait_for_function(
+        "() => document.fonts.status === 'loaded' && new Promise(r => requestAnimationFrame(() => r(true)))"
+    )
+
+
 def shot(page, name: str, **kwargs) -> bytes:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), **kwargs)
@@ -514,7 +526,7 @@ def test_dark_mode_ink_contrasts_with_the_page(browser, site, project, theme, ho
         try:
             if how == "theme switch":
                 page.evaluate(DARK_SWITCH[theme])
-            page.wait_for_timeout(150)  # themes transition colours
+            settle(page)
             measured = assert_legible(page, f"{project}/{theme}/{name} ({how})")
             assert luminance(measured[0].around) < 0.1, f"{theme} did not go dark: {measured[0].around}"
             if page.locator("figure.protomodel-ladder").count():
@@ -550,7 +562,7 @@ def test_ink_contrasts_in_every_theme(browser, site, project, theme, scheme):
     for name in (ladders or pages)[:1]:
         context, page, console = open_page(browser, site.url(project, theme, name), color_scheme=scheme)
         try:
-            page.wait_for_timeout(150)
+            settle(page)
             assert_legible(page, f"{project}/{theme}/{name} ({scheme})")
             if page.locator("figure.protomodel-ladder").count():
                 figure_shot(page, f"ladder-{project}-{slug(name)}-{theme}-{scheme}")
@@ -604,3 +616,39 @@ def test_model_index_shows_check_status_at_a_glance(browser, site, theme):
                 assert console.errors == []
             finally:
                 context.close()
+
+
+FIGURE_TEXTS = """() => Array.from(document.querySelectorAll('figure.protomodel')).map(fig => ({
+  id: fig.id,
+  texts: Array.from(fig.querySelectorAll('svg.protomodel-graphic text'))
+    .map(t => [t.textContent, t.getComputedTextLength()]),
+}))"""
+#: The native painter's cell width in SVG user units (``paint.pixels.CELL_W``).
+CELL_PX = 8
+
+
+@pytest.mark.parametrize("project", PROJECTS)
+def test_every_label_fits_its_cells_in_the_browser_font(browser, site, project):
+    """Chromium's own monospace glyphs: no label is wider than the cells the layout gave it.
+
+    Each figure is also shot alone (picture, disclosure, caption) for a reviewer.
+    """
+    from sphinxcontrib_protomodel.cells import cell_width
+
+    checked = 0
+    for name in site.pages_with_figures(project):
+        context, page, console = open_page(browser, site.url(project, "alabaster", name), scale=1)
+        try:
+            settle(page)
+            for figure in page.evaluate(FIGURE_TEXTS):
+                for text, length in figure["texts"]:
+                    assert length <= cell_width(text) * CELL_PX + 0.5, (name, figure["id"], text, length)
+                    checked += 1
+                locator = page.locator(f"figure#{figure['id']}")
+                locator.scroll_into_view_if_needed()
+                SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+                locator.screenshot(path=str(SCREENSHOTS / f"figure-{project}-{figure['id']}.png"))
+            assert console.errors == []
+        finally:
+            context.close()
+    assert checked > 50
