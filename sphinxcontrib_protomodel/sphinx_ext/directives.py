@@ -11,7 +11,8 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id
 
 from ..kinds import KINDS
-from ..model import Diagnostic, ModelError, RenderOptions
+from ..model import MAX_WIDTH, MIN_WIDTH, Diagnostic, ModelError, RenderOptions
+from ..parsing.lines import visible
 from .nodes import protomodel_diagram
 
 logger = logging.getLogger(__name__)
@@ -24,8 +25,8 @@ DEFAULT_CAPTIONS = {"problem": "Parties and trust", "ladder": "Message flow", "s
 
 def _positive_width(argument: str) -> int:
     value = directives.positive_int(argument)
-    if value < 20:
-        raise ValueError("the width must be at least 20 columns")
+    if not MIN_WIDTH <= value <= MAX_WIDTH:
+        raise ValueError(f"the width must be from {MIN_WIDTH} to {MAX_WIDTH} columns")
     return value
 
 
@@ -113,7 +114,7 @@ class DiagramDirective(SphinxDirective):
         return f"{source}:{lineno}"
 
     def _message(self, title: str, finding: Diagnostic) -> str:
-        name = f'{self.kind} "{title}"' if title else self.kind
+        name = f'{self.kind} "{visible(title)}"' if title else self.kind
         return f"{name}: {finding.message}"
 
     def _warn(self, title: str, finding: Diagnostic) -> None:
