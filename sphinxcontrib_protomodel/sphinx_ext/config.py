@@ -108,7 +108,7 @@ def _is(value: Any, types: tuple[type, ...] | type) -> bool:
 def problem_with(rule: Rule, value: Any) -> str | None:
     """What is wrong with ``value`` under ``rule``, or ``None``."""
     if not _is(value, rule.types):
-        return f"is a {type(value).__name__}, not {_type_names(rule.types)}"
+        return f"has the type {type(value).__name__}, not {_type_names(rule.types)}"
     if rule.bounds is not None:
         low, high = rule.bounds
         if not low <= value <= high:
@@ -117,28 +117,41 @@ def problem_with(rule: Rule, value: Any) -> str | None:
     if rule.items is not None and isinstance(value, (list, tuple)):
         wrong = next((item for item in value if not _is(item, rule.items)), None)
         if wrong is not None:
-            return f"holds {wrong!r}, a {type(wrong).__name__}, not {_type_names(rule.items)}"
+            return f"holds {wrong!r} of type {type(wrong).__name__}, not {_type_names(rule.items)}"
     if rule.check is not None:
         return rule.check(value)
     return None
 
 
 def _default(config: Config, name: str) -> Any:
-    """The value ``name`` was registered with (a tuple-like ``_Opt`` in Sphinx 8)."""
-    default = config.values[name][0]
+    """The value ``name`` was registered with."""
+    default = config.values[name].default
     return default(config) if callable(default) else default
 
 
-def _conf_py(app: Sphinx) -> str | None:
+def _conf_py(app: Sphinx) -> Path | None:
     if app.confdir is None:
         return None
     path = Path(app.confdir, "conf.py")
-    return str(path) if path.is_file() else None
+    return path if path.is_file() else None
+
+
+def _where(app: Sphinx, name: str) -> str | None:
+    """``conf.py:LINE`` of the assignment to ``name``, or ``None`` (set elsewhere, such as ``-D``)."""
+    path = _conf_py(app)
+    if path is None:
+        return None
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    pattern = re.compile(rf"^{re.escape(name)}\s*(?::[^=]*)?=", re.M)
+    m = pattern.search(text)
+    return f"{path}:{text.count(chr(10), 0, m.start()) + 1}" if m else None
 
 
 def check_values(app: Sphinx, config: Config) -> None:
     """``config-inited``: each value of :data:`RULES` checked; a wrong one warned about and reset."""
-    location = _conf_py(app)
     for name, rule in RULES.items():
         if name not in config.values:
             continue
@@ -153,7 +166,7 @@ def check_values(app: Sphinx, config: Config) -> None:
             value,
             problem,
             default,
-            location=location,
+            location=_where(app, name),
             type="protomodel",
             subtype="config",
         )
@@ -202,7 +215,7 @@ def check_font(app: Sphinx) -> None:
             "to the path of a TrueType (.ttf) file",
             configured,
             Path.cwd(),
-            location=_conf_py(app),
+            location=_where(app, "protomodel_font"),
             type="protomodel",
             subtype="font",
         )
