@@ -72,7 +72,7 @@ class DiagramDirective(SphinxDirective):
             diagram=diagram,
             options=options,
             model=current_model(self),
-            part="features" if self.env.ref_context.get("protomodel:feature") else PART_OF_KIND[self.kind],
+            part=self._part(),
         )
         self.set_source_info(node)
         figure = nodes.figure(
@@ -93,6 +93,10 @@ class DiagramDirective(SphinxDirective):
             figure["ids"].append(make_id(self.env, self.state.document, self.kind, title or self.kind))
             self.state.document.note_explicit_target(figure)
         return [figure, *messages]
+
+    def _part(self) -> str:
+        """The model part this diagram counts for."""
+        return "features" if self.env.ref_context.get("protomodel:feature") else PART_OF_KIND[self.kind]
 
     def render_options(self) -> RenderOptions:
         width = self.options.get("width", self.config.protomodel_text_width)
@@ -125,6 +129,11 @@ class DiagramDirective(SphinxDirective):
     def _failed(self, title: str, findings: list[Diagnostic]) -> list[nodes.Node]:
         """Warn about each error and stand an error box in for the diagram."""
         box = nodes.error(classes=["protomodel-error"])
+        # what the model check needs to name the diagram that did not parse
+        box["protomodel_kind"] = self.kind
+        box["protomodel_model"] = current_model(self)
+        box["protomodel_part"] = self._part()
+        box["protomodel_title"] = title
         for finding in findings:
             self._warn(title, finding)
             where = self._location(finding.line).rsplit(":", 1)[-1]
