@@ -31,17 +31,20 @@ REPLACEMENT = "\ufffd"
 
 
 def replace_forbidden(text: str) -> tuple[str, list[tuple[int, int, str]]]:
-    """``text`` with forbidden characters replaced, and ``(line, column, description)`` of each line's first."""
+    """``text`` with forbidden characters replaced, and ``(line, column, description)`` of each line's first.
+
+    Sphinx reads sources with universal newlines, so a ``\\r`` here is a
+    character inside a line like any other control character.
+    """
     if FORBIDDEN_RE.search(text.replace("\n", "")) is None:
         return text, []
     found = []
     lines = text.split("\n")
     for number, line in enumerate(lines, start=1):
-        body = line[:-1] if line.endswith("\r") else line
-        m = FORBIDDEN_RE.search(body)
+        m = FORBIDDEN_RE.search(line)
         if m is not None:
             found.append((number, m.start() + 1, describe_character(m.group(0))))
-            lines[number - 1] = FORBIDDEN_RE.sub(REPLACEMENT, body) + line[len(body) :]
+            lines[number - 1] = FORBIDDEN_RE.sub(REPLACEMENT, line)
     return "\n".join(lines), found
 
 
