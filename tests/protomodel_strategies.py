@@ -177,3 +177,38 @@ def unicode_source(draw, kind: str, labels_only: bool = False, characters=any_ch
             piece = piece.replace("#", "")
         lines[i] = lines[i][:k] + piece + lines[i][k:]
     return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- mutation
+
+NOISE = ["->", "<->", ":", ",", '"', "#", "end", "group x", "party", "trust", "note", "==", "...", "\t", "    "]
+
+
+@st.composite
+def mutated(draw, source: st.SearchStrategy[str]) -> str:
+    """A valid source with a few lines deleted, duplicated, swapped or damaged."""
+    lines = draw(source).split("\n")
+    for _ in range(draw(st.integers(1, 3))):
+        if not lines:
+            lines.append(draw(st.sampled_from(NOISE)))
+            continue
+        i = draw(st.integers(0, len(lines) - 1))
+        op = draw(st.sampled_from(["delete", "duplicate", "swap", "insert", "cut", "indent", "noise"]))
+        if op == "delete":
+            del lines[i]
+        elif op == "duplicate":
+            lines.insert(i, lines[i])
+        elif op == "swap":
+            j = draw(st.integers(0, len(lines) - 1))
+            lines[i], lines[j] = lines[j], lines[i]
+        elif op == "insert":
+            lines.insert(i, draw(st.sampled_from(NOISE)))
+        elif op == "cut" and lines[i]:
+            k = draw(st.integers(0, len(lines[i]) - 1))
+            lines[i] = lines[i][:k] + lines[i][k + 1 :]
+        elif op == "indent":
+            lines[i] = draw(st.sampled_from(["", " ", "    ", "\t"])) + lines[i].lstrip()
+        else:
+            k = draw(st.integers(0, len(lines[i])))
+            lines[i] = lines[i][:k] + draw(st.sampled_from(NOISE)) + lines[i][k:]
+    return "\n".join(lines)
