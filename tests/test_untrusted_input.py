@@ -123,6 +123,15 @@ def test_control_characters_become_a_visible_replacement_with_a_warning_at_their
         assert "Model M\ufffdx" in report
 
 
+def test_an_included_file_is_cleaned_and_located_in_itself(make_app, tmp_path):
+    src = project(tmp_path, "T\n=\n\n.. include:: part.inc\n", part_inc="Part\n\n.. ladder:: L\n\n   A -> B: \x1b[0m\n")
+    app = make_app("text", srcdir=src, parallel=2)
+    app.build()
+    assert warnings_of(app).startswith(f"{src / 'part.inc'}:5: WARNING: U+001B (a control character) at column 12 ")
+    assert warnings_of(app).count("WARNING") == 1
+    assert not CONTROL.search((Path(app.outdir) / "index.txt").read_text(encoding="utf-8").replace("\n", ""))
+
+
 def test_the_parsers_refuse_such_characters_at_their_line():
     body = "A -> B: one\nA -> B: two \x1b[31m\nA -> B: \ufffe\nA -> B: three"
     with pytest.raises(ModelError) as caught:
