@@ -31,7 +31,9 @@ def _noncharacters() -> str:
 #: Characters no diagram may hold: XML 1.0 cannot carry them (C0 controls but
 #: tab, lone surrogates, U+FFFE/U+FFFF), or they would reach a terminal as
 #: control codes or line breaks (DEL, C1 controls, U+2028/U+2029), or Unicode
-#: reserves them as noncharacters.  Decided once, here: an error at the line.
+#: reserves them as noncharacters.  The parsers refuse them with an error at
+#: the line; Sphinx replaces them by U+FFFD, with a warning at the line, when
+#: it reads a file (``sphinx_ext/characters.py``), before any parser runs.
 FORBIDDEN_RE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff" + _noncharacters() + "]")
 
 

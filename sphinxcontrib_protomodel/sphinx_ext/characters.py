@@ -17,6 +17,7 @@ which is what the command line and direct callers get.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -29,6 +30,9 @@ logger = logging.getLogger(__name__)
 
 REPLACEMENT = "\ufffd"
 
+#: :data:`FORBIDDEN_RE` but for the newline, to test a whole text at once.
+_ANYWHERE = re.compile(FORBIDDEN_RE.pattern.replace(r"\x0a-\x1f", r"\x0b-\x1f"))
+
 
 def replace_forbidden(text: str) -> tuple[str, list[tuple[int, int, str]]]:
     """``text`` with forbidden characters replaced, and ``(line, column, description)`` of each line's first.
@@ -36,7 +40,7 @@ def replace_forbidden(text: str) -> tuple[str, list[tuple[int, int, str]]]:
     Sphinx reads sources with universal newlines, so a ``\\r`` here is a
     character inside a line like any other control character.
     """
-    if FORBIDDEN_RE.search(text.replace("\n", "")) is None:
+    if _ANYWHERE.search(text) is None:
         return text, []
     found = []
     lines = text.split("\n")
