@@ -231,6 +231,16 @@ def test_a_wrong_config_value_is_a_warning_at_its_conf_line_and_the_default_is_u
     assert (Path(app.outdir) / "index.txt").is_file()
 
 
+def test_every_config_value_of_the_extension_has_a_rule(make_app, tmp_path):
+    from sphinxcontrib_protomodel.sphinx_ext.config import RULES, problem_with
+
+    app = make_app("text", srcdir=project(tmp_path, "T\n=\n"))
+    registered = {name for name in app.config.values if name.startswith("protomodel_")}
+    assert registered == set(RULES)
+    for name in registered:  # and every default passes its own rule
+        assert problem_with(RULES[name], app.config.values[name].default) is None, name
+
+
 @pytest.mark.parametrize("width", ["19", str(MAX_WIDTH + 1), "10000000"])
 def test_a_width_option_out_of_bounds_is_a_located_error_and_the_build_goes_on(make_app, tmp_path, width):
     doc = f"T\n=\n\n.. problem:: P\n   :width: {width}\n\n   party a: A\n\n.. ladder:: L\n\n   A -> B: x\n"

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -48,14 +47,12 @@ class Rule:
 
     ``types``: the accepted Python types (``bool`` is never an ``int`` here);
     ``bounds``: the inclusive range of a number; ``items``: the type every
-    item of a list must have; ``check``: a further test returning a problem
-    or ``None``.
+    item of a list must have.
     """
 
     types: tuple[type, ...]
     bounds: tuple[int, int] | None = None
     items: type | None = None
-    check: Callable[[Any], str | None] | None = None
     #: why the bounds are what they are (said in the warning)
     why: str = ""
 
@@ -71,7 +68,8 @@ RULES: dict[str, Rule] = {
     "protomodel_rfc_art_width": Rule(
         (int,), (MIN_WIDTH, ART_WIDTH), why="xml2rfc indents figures by 3 and allows 72 columns"
     ),
-    "protomodel_rfc_documents": Rule((list, tuple), items=(list, tuple)),
+    # each entry's shape is the rfcxml builder's to warn about, entry by entry
+    "protomodel_rfc_documents": Rule((list, tuple)),
     "protomodel_rfc_title": Rule(_STR),
     "protomodel_rfc_abbrev": Rule(_STR),
     "protomodel_rfc_docname": Rule(_STR),
@@ -83,9 +81,7 @@ RULES: dict[str, Rule] = {
     "protomodel_rfc_workgroup": Rule(_STR),
     "protomodel_rfc_authors": Rule((list, tuple, dict, str, type(None))),
     "protomodel_rfc_date": Rule((str, datetime.date, type(None))),
-    "protomodel_rfc_keywords": Rule(
-        (list, tuple, str),
-    ),
+    "protomodel_rfc_keywords": Rule((list, tuple, str)),
     "protomodel_rfc_abstract": Rule(_STR),
     "protomodel_rfc_normative": Rule((list, tuple), items=str),
     "protomodel_rfc_references": Rule((dict,)),
@@ -118,8 +114,6 @@ def problem_with(rule: Rule, value: Any) -> str | None:
         wrong = next((item for item in value if not _is(item, rule.items)), None)
         if wrong is not None:
             return f"holds {wrong!r} of type {type(wrong).__name__}, not {_type_names(rule.items)}"
-    if rule.check is not None:
-        return rule.check(value)
     return None
 
 
