@@ -15,6 +15,7 @@ body is split at ``\\n`` only, as Sphinx and MyST split it, so:
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from defusedxml import ElementTree
@@ -142,3 +143,39 @@ def test_the_output_property_saw_parsed_models():
         pytest.skip("run with the output property test")
     for kind, count in PARSED.items():
         assert count >= 4, (kind, count)
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+@settings(
+    max_examples=3,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(data=st.data())
+def test_a_document_with_any_characters_builds_clean_html_and_text(make_app, tmp_path_factory, kind, data):
+    """Whole Sphinx builds: well-formed inline SVG, no control characters in text, warnings inside the body."""
+    from sphinx_helpers import warnings_of
+
+    body = data.draw(unicode_source(kind))
+    caption = data.draw(st.text(any_character, min_size=1, max_size=5)).replace("\n", " ")
+    src = tmp_path_factory.mktemp("src")
+    (src / "conf.py").write_text('extensions = ["sphinxcontrib_protomodel"]\n', encoding="utf-8")
+    first_body_line = 7
+    lines = body.split("\n")
+    doc = f"T\n=\n\n.. {kind}:: D\n   :caption: x{caption}x\n\n" + "".join(f"   {line}\n" for line in lines)
+    (src / "index.rst").write_text(doc, encoding="utf-8", errors="surrogatepass")
+    for builder in ("html", "text"):
+        app = make_app(builder, srcdir=src, freshenv=True)
+        app.build()
+        warnings = warnings_of(app)
+        assert "Traceback" not in warnings and "Exception" not in warnings, warnings
+        for line in re.findall(rf"{re.escape(str(src / 'index.rst'))}:(\d+): WARNING: {kind}", warnings):
+            assert first_body_line <= int(line) < first_body_line + len(lines) or int(line) == 4, (line, warnings)
+        out = Path(app.outdir)
+        if builder == "html":
+            page = (out / "index.html").read_text(encoding="utf-8")
+            for svg in re.findall(r"<svg\b.*?</svg>", page, flags=re.S):
+                ElementTree.fromstring(svg)
+        else:
+            text = (out / "index.txt").read_text(encoding="utf-8")
+            assert not CONTROL.search(text.replace("\n", "")), text
