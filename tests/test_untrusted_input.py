@@ -425,6 +425,18 @@ def test_a_configuration_error_stops_sphinx_build_with_status_2(tmp_path):
     assert not (tmp_path.parent / "escaped-00.xml").exists() and not list(tmp_path.rglob("escaped-00.*"))
 
 
+def test_the_builder_itself_never_writes_outside_the_output_directory(make_app, tmp_path, monkeypatch):
+    """Defence in depth: a name that got past the config check is still not written."""
+    from sphinxcontrib_protomodel.builders.rfcxml import Draft, RFCXMLBuilder
+
+    src = project(tmp_path, "T\n=\n\ntext\n")
+    app = make_app("rfcxml", srcdir=src)
+    monkeypatch.setattr(RFCXMLBuilder, "_configured_drafts", lambda self: [Draft("index", "../../escaped-00")])
+    app.build()
+    assert "not writing" in warnings_of(app) and "outside the output directory" in warnings_of(app)
+    assert not list(tmp_path.rglob("escaped-00.*")) and not list(tmp_path.parent.glob("escaped-00.*"))
+
+
 def test_a_plain_docname_is_written_inside_the_output_directory(make_app, tmp_path):
     src = project(tmp_path, "T\n=\n\ntext\n")
     app = make_app("rfcxml", srcdir=src, confoverrides={"protomodel_rfc_docname": "draft-doe-plain-00"})
