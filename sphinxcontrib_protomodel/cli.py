@@ -18,13 +18,15 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
 from collections.abc import Sequence
 from typing import TextIO
 
 from . import __version__
 from .kinds import KINDS
-from .model import Diagnostic, ModelError, RenderError, RenderOptions
+from .model import MAX_WIDTH, MIN_WIDTH, Diagnostic, ModelError, RenderError, RenderOptions
+from .parsing.lines import visible
 
 FORMATS = ("ascii", "svg", "rfc-svg", "artset")
 DEFAULT_WIDTH = 72
@@ -44,8 +46,8 @@ def _width(text: str) -> int:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if value < 20:
-        raise argparse.ArgumentTypeError("the width must be at least 20 columns")
+    if not MIN_WIDTH <= value <= MAX_WIDTH:
+        raise argparse.ArgumentTypeError(f"the width must be from {MIN_WIDTH} to {MAX_WIDTH} columns")
     return value
 
 
@@ -120,13 +122,15 @@ def _read(path: str, stdin: TextIO) -> str:
 def _report(name: str, kind: str, title: str, finding: Diagnostic, stderr: TextIO) -> None:
     """``FILE:LINE: KIND: message``, as the directives word it; line 0 is the whole body."""
     where = f"{name}:{finding.line}" if finding.line > 0 else name
-    what = f'{kind} "{title}"' if title else kind
+    what = f'{kind} "{visible(title)}"' if title else kind
     prefix = "warning: " if finding.severity == "warning" else ""
     stderr.write(f"{where}: {prefix}{what}: {finding.message}\n")
 
 
 def render_command(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
     options = _options(args)
+    if args.font is not None and not os.path.isfile(args.font):
+        raise _UsageError(f"--font: no font file {args.font!r} (give the path of a TrueType .ttf file)")
     name = "<stdin>" if args.file == "-" else args.file
     try:
         body = _read(args.file, stdin)

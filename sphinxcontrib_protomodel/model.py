@@ -245,6 +245,12 @@ Diagram = Ladder | Problem | StateMachine
 # ---------------------------------------------------------------- rendering
 
 
+#: Widths an author may ask ASCII art for (``:width:``, ``protomodel_text_width``,
+#: ``--width``): narrower cannot hold a box and its label; wider is no page.
+MIN_WIDTH = 20
+MAX_WIDTH = 1000
+
+
 @dataclass(frozen=True)
 class RenderOptions:
     """Directive options that change a rendering (part of the cache key)."""

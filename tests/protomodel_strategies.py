@@ -145,6 +145,40 @@ def statemachine_source(draw) -> str:
 
 SOURCES = {"ladder": ladder_source, "problem": problem_source, "statemachine": statemachine_source}
 
+# ------------------------------------------------------------ all of Unicode
+
+#: Characters the source formats keep inside a line but ``str.splitlines``
+#: breaks at, and characters XML or a terminal cannot take: drawn often.
+AWKWARD = [
+    "\x00", "\x03", "\x1b", "\x7f", "\x85", "\x9b", "\x0b", "\x0c", "\r", "\x1c", "\x1d", "\x1e", "\x1f",
+    "\u2028", "\u2029", "\ufffe", "\uffff", "\ufdd0", "\U0010ffff", "\ud800", "\t", "\xa5", "\u200b",
+    "\u202e", "\u0301", "\ufeff", "\U0001f600", "\uff21",
+]  # fmt: skip
+#: Any code point at all: every category, surrogates and unassigned included.
+any_character = st.one_of(st.sampled_from(AWKWARD), st.characters(codec=None, categories=None))
+
+
+@st.composite
+def unicode_source(draw, kind: str, labels_only: bool = False, characters=any_character) -> str:
+    """A valid source of ``kind`` with characters from all of Unicode spliced into some lines.
+
+    ``labels_only``: only after a line's first ``:``, into its label, so that
+    the source stays valid unless a character itself is refused.
+    """
+    lines = draw(SOURCES[kind]()).split("\n")
+    for _ in range(draw(st.integers(1, 3))):
+        i = draw(st.integers(0, len(lines) - 1))
+        start = lines[i].find(":") + 1 if labels_only else 0
+        if labels_only and (start == 0 or '"' in lines[i][start:]):
+            continue
+        k = draw(st.integers(start, len(lines[i])))
+        piece = draw(st.text(characters, min_size=1, max_size=3))
+        if labels_only:
+            piece = piece.replace("#", "")
+        lines[i] = lines[i][:k] + piece + lines[i][k:]
+    return "\n".join(lines)
+
+
 # ---------------------------------------------------------------- mutation
 
 NOISE = ["->", "<->", ":", ",", '"', "#", "end", "group x", "party", "trust", "note", "==", "...", "\t", "    "]

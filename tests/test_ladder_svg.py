@@ -220,7 +220,7 @@ def test_hostile_labels_stay_text(hostile: str) -> None:
         if isinstance(item, Message):
             texts += [f"[{d}]" for d in item.details]
     for text in texts:
-        assert shown(text.replace("\xa5", "\uffe5"), lines), (text, lines)
+        assert shown(text, lines), (text, lines)  # a yen sign too, as written
     tags = {el.tag for el in root.iter()}
     assert tags <= {
         f"{SVG}{t}"

@@ -104,6 +104,7 @@ def report_text(results: Results, required_parts: Sequence[str], max_states: int
             content = model.parts[part]
             if not content:
                 lines.append(f"  {part + ':':<10}{'MISSING' if part in required else '-'}")
+                lines += [f"    - {_diagram_line(d)}  did not parse" for d in content.failed]
                 continue
             counted = [_count(len(content.diagrams), "diagram")]
             if part == "features":
@@ -111,6 +112,7 @@ def report_text(results: Results, required_parts: Sequence[str], max_states: int
             lines.append(f"  {part + ':':<10}{', '.join(counted)}")
             lines += [f"    - {_feature_line(f)}" for f in content.features]
             lines += [f"    - {_diagram_line(d)}" for d in content.diagrams]
+            lines += [f"    - {_diagram_line(d)}  did not parse" for d in content.failed]
         lines.append("  findings: none" if not findings else "  findings:")
         lines += [f"    {finding}" for finding in findings]
     return "\n".join(lines) + "\n"
@@ -132,6 +134,7 @@ def report_json(results: Results, required_parts: Sequence[str], max_states: int
             content = model.parts[part]
             parts[part] = {
                 "diagrams": [{"kind": d.kind, "title": d.title, **_where(d)} for d in content.diagrams],
+                "failed": [{"kind": d.kind, "title": d.title, **_where(d)} for d in content.failed],
                 "features": [{"title": f.title, "kind": f.kind, **_where(f)} for f in content.features],
             }
         models.append(

@@ -215,7 +215,13 @@ class RFCXMLBuilder(Builder):
         root = translator.root
         indent(root)
         data = serialize(root, draft.startdoc)
-        path = Path(self.outdir, f"{draft.docname}.xml")
+        outdir = Path(self.outdir).resolve()
+        path = (outdir / f"{draft.docname}.xml").resolve()
+        if path.parent != outdir:  # config-inited refuses such names; never write outside outdir
+            logger.warning(
+                "rfcxml: not writing %r outside the output directory", str(path), type="protomodel", subtype="rfcxml"
+            )
+            return None
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         logger.info("rfcxml: wrote %s", path.name)

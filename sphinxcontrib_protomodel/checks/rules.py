@@ -82,6 +82,8 @@ class DiagramRecord:
     #: the parsed diagram (a ``model.Diagram``) and its ``RenderOptions``
     diagram: Any = None
     options: Any = None
+    #: the body did not parse (its errors were reported at their lines); not counted
+    failed: bool = False
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,8 @@ class Part:
     diagrams: list[DiagramRecord] = field(default_factory=list)
     features: list[FeatureRecord] = field(default_factory=list)
     first_item: DiagramRecord | FeatureRecord | None = None
+    #: diagrams meant for this part whose bodies did not parse (not counted)
+    failed: list[DiagramRecord] = field(default_factory=list)
 
     def items(self) -> list[DiagramRecord | FeatureRecord]:
         return [*self.diagrams, *self.features]
@@ -204,6 +208,9 @@ def collect_models(
             continue
         part_name = item.part if isinstance(item, DiagramRecord) else "features"
         part = model.parts.setdefault(part_name, Part())
+        if isinstance(item, DiagramRecord) and item.failed:
+            part.failed.append(item)
+            continue
         if isinstance(item, DiagramRecord):
             part.diagrams.append(item)
         else:
@@ -294,6 +301,19 @@ def check_model(
     # error: a required part is missing
     for part in PARTS:
         if part in required and not model.parts[part]:
+            failed = model.parts[part].failed
+            if failed:
+                findings.append(
+                    Finding(
+                        "error",
+                        "missing-part",
+                        name,
+                        f"model '{name}' has no {part} part: {_diagram_name(failed[0])} did not parse "
+                        "(fix the errors reported at its lines)",
+                        failed[0].location,
+                    )
+                )
+                continue
             findings.append(
                 Finding(
                     "error",

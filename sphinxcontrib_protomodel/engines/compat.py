@@ -128,11 +128,31 @@ _MODULES = {
 }
 
 
+def _splitlabel(string: str):
+    """blockdiag's ``splitlabel`` without its yen-sign rule.
+
+    blockdiag reads a yen sign as a backslash (for Japanese keyboards), so
+    ``¥`` in a label became an escape character; the author's ``¥`` must be
+    drawn as ``¥``.  Everything else is unchanged: the text is stripped,
+    ``\\\\`` is one backslash, ``\\n`` a line break.
+    """
+    string = string.strip()
+    string = string.replace("\\\\", "\x00").replace("\\n", "\n")
+    for line in string.split("\n"):
+        yield line.replace("\x00", "\\").strip()
+
+
+def _patch_blockdiag() -> None:
+    textfolder = importlib.import_module("blockdiag.imagedraw.textfolder")
+    textfolder.splitlabel = _splitlabel
+
+
 @cache
 def load(package: str) -> types.SimpleNamespace:
     """``package``'s parser, builder, drawer and FontMap, ready to use."""
     with _lock:
         _import_with_shim(_MODULES["blockdiag"] + (_MODULES["seqdiag"] if package == "seqdiag" else ()))
+        _patch_blockdiag()
     return types.SimpleNamespace(
         parser=sys.modules[f"{package}.parser"],
         builder=sys.modules[f"{package}.builder"],

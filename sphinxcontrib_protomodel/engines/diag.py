@@ -68,11 +68,10 @@ def _elements(diagram):
 def _literal(text: str) -> str:
     """``text`` as blockdiag's text folder will show it unchanged.
 
-    It reads ``\\n`` as a line break, ``\\\\`` as one backslash and the yen
-    sign as a backslash (for Japanese keyboards): double every backslash, and
-    show a yen sign as the fullwidth one, which it leaves alone.
+    It reads ``\\n`` as a line break and ``\\\\`` as one backslash: double
+    every backslash.  (Its yen-sign rule is switched off in ``compat.py``.)
     """
-    return text.replace("\\", "\\\\").replace("\xa5", "\uffe5")
+    return text.replace("\\", "\\\\")
 
 
 def draw(source: Source, fmt: str = "SVG", font: str | None = None) -> str | bytes:

@@ -16,7 +16,17 @@ from ..model import (
     Participant,
     Separator,
 )
-from .lines import Collector, Statement, group_statements, read_lines, split_label, suggest, tokenize, unquote_label
+from .lines import (
+    Collector,
+    Statement,
+    check_title,
+    group_statements,
+    read_lines,
+    split_label,
+    suggest,
+    tokenize,
+    unquote_label,
+)
 
 #: arrow -> (reversed, dashed, bidirectional)
 ARROWS: dict[str, tuple[bool, bool, bool]] = {
@@ -43,7 +53,7 @@ def _continues(text: str) -> bool:
 
 def parse_ladder(body: str, title: str = "") -> Ladder:
     """Parse a ladder body; raise :class:`ModelError` listing every error."""
-    return _LadderParser(title).parse(body)
+    return _LadderParser(check_title(title)).parse(body)
 
 
 class _LadderParser:

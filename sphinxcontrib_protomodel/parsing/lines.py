@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -20,6 +21,69 @@ NAME_RE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
 #: Bodies longer than this are refused before any work is done, so that a
 #: pasted log or a generated monster fails fast with a clear message.
 MAX_LINES = 20_000
+
+
+def _noncharacters() -> str:
+    planes = "".join(rf"\U{plane:04x}fffe\U{plane:04x}ffff" for plane in range(17))
+    return r"\ufdd0-\ufdef" + planes
+
+
+#: Characters no diagram may hold: XML 1.0 cannot carry them (C0 controls but
+#: tab, lone surrogates, U+FFFE/U+FFFF), or they would reach a terminal as
+#: control codes or line breaks (DEL, C1 controls, U+2028/U+2029), or Unicode
+#: reserves them as noncharacters.  The parsers refuse them with an error at
+#: the line; Sphinx replaces them by U+FFFD, with a warning at the line, when
+#: it reads a file (``sphinx_ext/characters.py``), before any parser runs.
+FORBIDDEN_RE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff" + _noncharacters() + "]")
+
+
+def describe_character(ch: str) -> str:
+    """``U+001B (a control character)``: how a message names a forbidden character."""
+    category = unicodedata.category(ch)
+    if category == "Cc":
+        what = "a control character"
+    elif category == "Zl":
+        what = "a line separator"
+    elif category == "Zp":
+        what = "a paragraph separator"
+    elif category == "Cs":
+        what = "a lone surrogate"
+    else:
+        what = "a noncharacter"
+    return f"U+{ord(ch):04X} ({what})"
+
+
+def forbidden_character(text: str) -> tuple[int, str] | None:
+    """``(column, description)`` of the first character no diagram may hold, or ``None``."""
+    m = FORBIDDEN_RE.search(text)
+    if m is None:
+        return None
+    return m.start() + 1, describe_character(m.group(0))
+
+
+def visible(text: str) -> str:
+    """``text`` with every forbidden character shown as U+FFFD, for messages."""
+    return FORBIDDEN_RE.sub("\ufffd", text)
+
+
+def check_title(title: str) -> str:
+    """The diagram title, tabs as spaces; a forbidden character is an error at line 0."""
+    found = forbidden_character(title)
+    if found is not None:
+        column, what = found
+        raise ModelError([Diagnostic(0, f"the title holds {what} at column {column}; remove it")])
+    return title.replace("\t", " ")
+
+
+def split_body(body: str) -> list[str]:
+    """The lines of a body as Sphinx and MyST count them: split at ``\\n`` only.
+
+    Never :meth:`str.splitlines`, which also breaks at U+2028, form feeds and
+    other characters the source formats keep inside a line; a ``\\r`` ending
+    a line (a CRLF file read without newline translation) is dropped.
+    """
+    lines = body.split("\n")
+    return [line[:-1] if line.endswith("\r") else line for line in lines]
 
 
 @dataclass
@@ -74,8 +138,12 @@ def _indent_width(raw: str) -> int:
 
 
 def read_lines(body: str) -> list[Line]:
-    """The meaningful lines of ``body``; raises on an oversized body."""
-    raw_lines = body.splitlines()
+    """The meaningful lines of ``body``; raises on an oversized body.
+
+    A line holding a character no diagram may hold (see :data:`FORBIDDEN_RE`)
+    is an error at that line; tabs inside a line become spaces.
+    """
+    raw_lines = split_body(body)
     if len(raw_lines) > MAX_LINES:
         raise ModelError(
             [
@@ -85,10 +153,17 @@ def read_lines(body: str) -> list[Line]:
             ]
         )
     lines = []
+    errors = Collector()
     for number, raw in enumerate(raw_lines, start=1):
+        found = forbidden_character(raw)
+        if found is not None:
+            column, what = found
+            errors.error(number, f"{what} at column {column} cannot be shown in a diagram; remove it")
+            continue
         text = strip_comment(raw).strip()
         if text:
-            lines.append(Line(number, _indent_width(raw), text))
+            lines.append(Line(number, _indent_width(raw), text.replace("\t", " ")))
+    errors.raise_if_any()
     return lines
 
 

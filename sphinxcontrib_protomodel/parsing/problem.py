@@ -27,6 +27,7 @@ from .lines import (
     Collector,
     Statement,
     Token,
+    check_title,
     group_statements,
     read_lines,
     split_label,
@@ -73,7 +74,7 @@ def _continues(text: str) -> bool:
 
 def parse_problem(body: str, title: str = "") -> Problem:
     """Parse a problem body; raise :class:`ModelError` listing every error."""
-    return _ProblemParser(title).parse(body)
+    return _ProblemParser(check_title(title)).parse(body)
 
 
 @dataclass

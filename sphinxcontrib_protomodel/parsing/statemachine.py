@@ -25,6 +25,7 @@ from .lines import (
     Collector,
     Statement,
     Token,
+    check_title,
     group_statements,
     read_lines,
     split_label,
@@ -53,7 +54,7 @@ _OPERATORS = ("->", *_FOREIGN_ARROWS)
 
 def parse_statemachine(body: str, title: str = "") -> StateMachine:
     """Parse a statemachine body; raise :class:`ModelError` listing every error."""
-    return _StateMachineParser(title).parse(body)
+    return _StateMachineParser(check_title(title)).parse(body)
 
 
 def split_event_action(label: str) -> tuple[str, str]:

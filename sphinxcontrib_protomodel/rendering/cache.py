@@ -9,7 +9,8 @@ builds.
 Safe under ``sphinx-build -j``: Sphinx forks worker processes that share the
 directory, so an entry is written to a temporary file in the same directory
 and moved into place with :func:`os.replace`; a reader sees the whole entry
-or none.  An entry that cannot be read counts as a miss.  Without a
+or none.  Every entry read is checked whole before use (:func:`_decode`); one
+that is damaged counts as a miss, logged at debug level, and is rewritten.  Without a
 directory (the command line, tests) the cache lives in memory only.
 """
 
@@ -19,6 +20,7 @@ import contextlib
 import dataclasses
 import hashlib
 import json
+import logging
 import os
 import tempfile
 import threading
@@ -29,6 +31,11 @@ from pathlib import Path
 from typing import Any
 
 from ..model import AsciiArt
+
+logger = logging.getLogger(__name__)
+
+#: What :meth:`RenderCache.get` finds when an entry is absent or damaged.
+_MISS = object()
 
 #: Formats and how their entries are stored on disk.
 EXTENSIONS = {"ascii": ".json", "svg": ".svg", "rfc-svg": ".svg", "png": ".png"}
@@ -187,19 +194,59 @@ def _encode(fmt: str, value: Any) -> bytes:
 
 
 def _decode(fmt: str, data: bytes) -> Any:
+    """The value an entry holds, checked whole; raises ``ValueError`` for anything else.
+
+    A cache file may be cut short by a full disk or a killed build, be left
+    by another version, or be edited by hand, so nothing is trusted: ASCII
+    entries must have exactly the fields of :class:`AsciiArt` with their
+    types, SVG entries must parse as XML with an ``svg`` root, PNG entries
+    must pass Pillow's chunk-by-chunk check (CRCs up to ``IEND``).
+    """
     if fmt == "ascii":
         raw = json.loads(data.decode("utf-8", "surrogatepass"))
-        if {f.name for f in dataclasses.fields(AsciiArt)} != set(raw):
+        if not isinstance(raw, dict) or {f.name for f in dataclasses.fields(AsciiArt)} != set(raw):
             raise ValueError("an entry of another AsciiArt")
-        return AsciiArt(**{k: tuple(v) if isinstance(v, list) else v for k, v in raw.items()})
+        notes = raw["notes"]
+        if (
+            not isinstance(raw["text"], str)
+            or not (raw["degraded"] is None or isinstance(raw["degraded"], str))
+            or not isinstance(notes, list)
+            or not all(isinstance(n, str) for n in notes)
+        ):
+            raise ValueError("an AsciiArt entry with a field of the wrong type")
+        return AsciiArt(text=raw["text"], degraded=raw["degraded"], notes=tuple(notes))
     if fmt == "png":
-        if not data.startswith(b"\x89PNG"):
-            raise ValueError("not a PNG")
+        _check_png(data)
         return data
     text = data.decode("utf-8", "surrogatepass")
-    if not text.rstrip().endswith(">"):
-        raise ValueError("truncated SVG")
+    _check_svg(data)
     return text
+
+
+def _check_svg(data: bytes) -> None:
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        raise ValueError(f"not well-formed XML: {exc}") from None
+    if etree.QName(root).localname != "svg":
+        raise ValueError("not an SVG document")
+
+
+def _check_png(data: bytes) -> None:
+    import io
+
+    from PIL import Image
+
+    if not data.startswith(b"\x89PNG\r\n\x1a\n"):
+        raise ValueError("not a PNG")
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.verify()
+    except Exception as exc:  # Pillow raises SyntaxError, OSError, struct.error, ...
+        raise ValueError(f"a damaged PNG: {exc}") from None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -300,10 +347,15 @@ class RenderCache:
         if path is not None:
             try:
                 data = path.read_bytes()
-                value = _decode(fmt, data)
-            except (OSError, ValueError, KeyError, TypeError):
-                pass
-            else:
+            except OSError:
+                data = None  # no entry (the common miss) or an unreadable one
+            value = _MISS
+            if data is not None:
+                try:
+                    value = _decode(fmt, data)
+                except Exception as exc:  # any damage at all is a miss, never an error
+                    logger.debug("protomodel cache: ignoring the damaged entry %s: %s", path, exc)
+            if value is not _MISS:
                 with contextlib.suppress(OSError):
                     os.utime(path)  # recently used: kept by prune()
                 self._remember(key, value)

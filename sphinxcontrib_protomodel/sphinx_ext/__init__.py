@@ -98,6 +98,11 @@ def setup_drafts(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    from .characters import setup_characters
+    from .config import setup_config
+
+    setup_config(app)
+    setup_characters(app)
     app.add_config_value("protomodel_text_width", 72, "env", types=[int])
     app.add_config_value("protomodel_font", None, "html", types=[str, type(None)])
     # "native": graphics drawn from the same layout as the ASCII art; "diag": seqdiag/blockdiag.

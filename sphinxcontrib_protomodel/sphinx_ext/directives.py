@@ -12,7 +12,8 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id
 
 from ..kinds import ENGINES, KINDS
-from ..model import Diagnostic, ModelError, RenderOptions
+from ..model import MAX_WIDTH, MIN_WIDTH, Diagnostic, ModelError, RenderOptions
+from ..parsing.lines import visible
 from .nodes import protomodel_diagram
 
 logger = logging.getLogger(__name__)
@@ -25,8 +26,8 @@ DEFAULT_CAPTIONS = {"problem": "Parties and trust", "ladder": "Message flow", "s
 
 def _positive_width(argument: str) -> int:
     value = directives.positive_int(argument)
-    if value < 20:
-        raise ValueError("the width must be at least 20 columns")
+    if not MIN_WIDTH <= value <= MAX_WIDTH:
+        raise ValueError(f"the width must be from {MIN_WIDTH} to {MAX_WIDTH} columns")
     return value
 
 
@@ -73,7 +74,7 @@ class DiagramDirective(SphinxDirective):
             diagram=diagram,
             options=options,
             model=current_model(self),
-            part="features" if self.env.ref_context.get("protomodel:feature") else PART_OF_KIND[self.kind],
+            part=self._part(),
         )
         self.set_source_info(node)
         figure = nodes.figure(
@@ -95,10 +96,13 @@ class DiagramDirective(SphinxDirective):
             self.state.document.note_explicit_target(figure)
         return [figure, *messages]
 
+    def _part(self) -> str:
+        """The model part this diagram counts for."""
+        return "features" if self.env.ref_context.get("protomodel:feature") else PART_OF_KIND[self.kind]
+
     def render_options(self) -> RenderOptions:
         width = self.options.get("width", self.config.protomodel_text_width)
-        engine = self.options.get("engine", self.config.protomodel_engine)
-        engine = engine if engine in ENGINES else "native"
+        engine = self.options.get("engine", self.config.protomodel_engine)  # the config value is checked
         return RenderOptions(width=width, engine=engine)
 
     # ------------------------------------------------------------ errors
@@ -117,7 +121,7 @@ class DiagramDirective(SphinxDirective):
         return f"{source}:{lineno}"
 
     def _message(self, title: str, finding: Diagnostic) -> str:
-        name = f'{self.kind} "{title}"' if title else self.kind
+        name = f'{self.kind} "{visible(title)}"' if title else self.kind
         return f"{name}: {finding.message}"
 
     def _warn(self, title: str, finding: Diagnostic) -> None:
@@ -128,6 +132,11 @@ class DiagramDirective(SphinxDirective):
     def _failed(self, title: str, findings: list[Diagnostic]) -> list[nodes.Node]:
         """Warn about each error and stand an error box in for the diagram."""
         box = nodes.error(classes=["protomodel-error"])
+        # what the model check needs to name the diagram that did not parse
+        box["protomodel_kind"] = self.kind
+        box["protomodel_model"] = current_model(self)
+        box["protomodel_part"] = self._part()
+        box["protomodel_title"] = title
         for finding in findings:
             self._warn(title, finding)
             where = self._location(finding.line).rsplit(":", 1)[-1]

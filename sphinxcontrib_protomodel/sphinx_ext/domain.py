@@ -50,7 +50,7 @@ class ProtomodelDomain(Domain):
 
     name = "protomodel"
     label = "Protocol models"
-    data_version = 1
+    data_version = 2
     initial_data: ClassVar[dict[str, Any]] = {"docs": {}}
 
     # ------------------------------------------------------------ registry
@@ -75,7 +75,7 @@ class ProtomodelDomain(Domain):
 
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
         """Record the models' pieces of a freshly read document, in document order."""
-        wanted = (protomodel_model_decl, protomodel_feature, protomodel_diagram, nodes.literal_block)
+        wanted = (protomodel_model_decl, protomodel_feature, protomodel_diagram, nodes.literal_block, nodes.error)
         found = list(document.findall(lambda n: isinstance(n, wanted)))
         record = _empty_doc()
         record["modelindex"] = any(True for _ in document.findall(protomodel_modelindex))
@@ -134,6 +134,21 @@ class ProtomodelDomain(Domain):
                         options=node["options"],
                     )
                 )
+            elif isinstance(node, nodes.error):
+                if "protomodel_kind" in node:  # a diagram whose body did not parse
+                    record["diagrams"].append(
+                        DiagramRecord(
+                            model=node["protomodel_model"],
+                            part=node["protomodel_part"],
+                            kind=node["protomodel_kind"],
+                            title=node["protomodel_title"],
+                            docname=docname,
+                            index=index,
+                            location=location,
+                            sections=sections,
+                            failed=True,
+                        )
+                    )
             else:
                 looks_like = classify_literal(node.astext())
                 if looks_like:

@@ -52,6 +52,9 @@ class IndexBuilder:
 
     def __init__(self, app: Sphinx, fromdocname: str) -> None:
         self.app = app
+        # An Internet-Draft gets ASCII punctuation from us (RFC 7997 keeps
+        # non-ASCII for what the author writes: names, examples, <u>).
+        self.dash = "--" if app.builder.format == "rfcxml" else "\u2014"
         self.env = app.env
         self.builder = app.builder
         self.fromdocname = fromdocname
@@ -108,7 +111,7 @@ class IndexBuilder:
             item = nodes.definition_list_item(classes=["protomodel-index-model", f"protomodel-status-{status}"])
             term = nodes.term()
             term += self.model_name(model)
-            term += nodes.Text(" — ")
+            term += nodes.Text(f" {self.dash} ")
             text = status_text(findings)
             term += nodes.inline(text, text, classes=["protomodel-status", f"protomodel-status-{status}"])
             item += term
@@ -148,10 +151,9 @@ class IndexBuilder:
     def required(self, model: Model) -> tuple[str, ...]:
         return model.requires if model.requires is not None else tuple(self.app.config.protomodel_required_parts)
 
-    @staticmethod
-    def absent(part: str, required: tuple[str, ...]) -> tuple[str, str]:
+    def absent(self, part: str, required: tuple[str, ...]) -> tuple[str, str]:
         """What an empty part says: ``missing`` when the model must have it."""
-        return ("missing", "protomodel-part-missing") if part in required else ("—", "protomodel-part-empty")
+        return ("missing", "protomodel-part-missing") if part in required else (self.dash, "protomodel-part-empty")
 
     def model_row(self, model: Model, findings: list[Finding]) -> nodes.row:
         status = status_of(findings)
