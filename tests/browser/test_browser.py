@@ -651,4 +651,4 @@ def test_every_label_fits_its_cells_in_the_browser_font(browser, site, project):
             assert console.errors == []
         finally:
             context.close()
-    assert checked > 50
+    assert checked >= 20
