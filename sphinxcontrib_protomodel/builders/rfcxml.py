@@ -25,6 +25,7 @@ from typing import Any, ClassVar
 
 from docutils import nodes
 from lxml import etree
+import sphinx
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
@@ -157,6 +158,17 @@ class RFCXMLBuilder(Builder):
             if written is not None:
                 self.written.append(written)
                 self.draft_written(written)
+
+    def write_doc(self, docname: str, doctree: nodes.document) -> None:
+        """Nothing per document: each draft is written whole, by ``write_documents``."""
+
+    if sphinx.version_info[:2] < (8, 1):
+
+        def write(self, build_docnames: Any, updated_docnames: Any, method: str = "update") -> None:
+            """Sphinx 8.0 has no ``write_documents`` step; do what 8.1 and later do."""
+            docnames = set(self.env.found_docs)
+            self.prepare_writing(docnames)
+            self.write_documents(docnames)
 
     def draft_written(self, draft: WrittenDraft) -> None:
         """Hook for builders that go on from the XML (``idtext``)."""

@@ -62,7 +62,7 @@ class ProtomodelDomain(Domain):
     def setup(self) -> None:
         """Make ``:ref:`protomodel-index``` point at the generated HTML page."""
         super().setup()
-        std = self.env.domains.standard_domain
+        std = self.env.get_domain("std")
         std.note_hyperlink_target(INDEX_PAGE, INDEX_PAGE, "", INDEX_TITLE)
 
     def clear_doc(self, docname: str) -> None:
