@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
+import sphinx
 from docutils import nodes
 from lxml import etree
-import sphinx
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
