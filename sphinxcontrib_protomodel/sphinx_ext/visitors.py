@@ -54,15 +54,17 @@ def html_visit(self, node: protomodel_diagram) -> None:
     diagram = node["diagram"]
     description = describe(diagram)
     title = _figure_title(figure, diagram)
+    # :alt: is the author's text alternative; without it, the generated summary.
+    summary = node.get("alt") or description.summary
     art = ascii_art(node)
     svg = _graphics(self, node, "svg")
 
     self.body.append(f'<div class="protomodel-diagram protomodel-kind-{escape(node["kind"])}">\n')
     if svg is not None:
         if self.builder.name == "epub":
-            self.body.append(_epub_image(self, svg, title, description.summary))
+            self.body.append(_epub_image(self, svg, title, summary))
         else:
-            themed = rewrite(svg, title=title, desc=description.summary, prefix=prefix)
+            themed = rewrite(svg, title=title, desc=summary, prefix=prefix)
             self.body.append(f"<div{_svg_box_attributes(themed)}>\n{themed}\n</div>\n")
     self.body.append(_alt_html(description, f"{prefix}-alt"))
     if svg is None:
@@ -227,6 +229,10 @@ def latex_visit(self, node: protomodel_diagram) -> None:
     # \sphinxincludegraphics shrinks it to the line if wider, never enlarges.
     width = _png_width(png)
     size = f"width={width * 0.75:g}pt" if width else "width=\\linewidth"
+    figure = node.parent if isinstance(node.parent, nodes.figure) else None
+    length = self.latex_image_length(figure["width"]) if figure is not None and figure.get("width") else None
+    if length:  # :figwidth:
+        size = f"width={length}"
     self.body.append(f"\n\\sphinxincludegraphics[{size}]{{{name}}}\n")
     raise nodes.SkipNode
 
