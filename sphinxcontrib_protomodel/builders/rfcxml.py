@@ -289,7 +289,8 @@ def _check_config(app: Sphinx, config: Any) -> None:
         config.protomodel_rfc_date = date.date()
     # Drafts keep straight quotes, as the text builder does: xml2rfc's text
     # output is read in terminals and diffed, and curly quotes add nothing.
-    if "smartquotes_excludes" not in getattr(config, "_raw_config", {}):
+    # A project that changed the value from Sphinx's default keeps its own.
+    if config.smartquotes_excludes == config.values["smartquotes_excludes"].default:
         excludes = dict(config.smartquotes_excludes)
         builders = list(excludes.get("builders", []))
         excludes["builders"] = builders + [b for b in ("rfcxml", "idtext") if b not in builders]

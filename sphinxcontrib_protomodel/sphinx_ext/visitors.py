@@ -9,12 +9,12 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.util import logging
-from sphinx.writers.text import STDINDENT
 
 from ..model import AsciiArt, RenderError
 from ..rendering import render
 from ..rendering.ascii.canvas import cell_width
 from .describe import KIND_NAMES, Description, describe
+from .locale import _
 from .nodes import protomodel_diagram
 from .svg import rewrite
 
@@ -165,10 +165,19 @@ def _alt_html(description: Description, element_id: str) -> str:
 def _ascii_details(art: AsciiArt, width: int) -> str:
     """The ASCII art in a disclosure; its notes (why a fallback layout) beside it."""
     widest = max((cell_width(line) for line in art.text.splitlines()), default=0)
-    summary = f'ASCII art <span class="protomodel-ascii-size">({widest} of {width} columns)</span>'
+    size = _("({widest} of {width} columns)").format(widest=widest, width=width)
+    summary = f'{escape(_("ASCII art"))} <span class="protomodel-ascii-size">{escape(size)}</span>'
     notes = "".join(f'<p class="protomodel-ascii-note">{escape(n)}</p>' for n in (art.degraded, *art.notes) if n)
+    # protomodel.js reads its button's words from here, in the page's language.
+    words = {
+        "copy-text": _("Copy"),
+        "copy-label": _("Copy the ASCII art"),
+        "copied-text": _("Copied"),
+        "copy-failed": _("Copy failed: select the text and copy it"),
+    }
+    data = "".join(f' data-{key}="{escape(str(text))}"' for key, text in words.items())
     return (
-        f'<details class="protomodel-ascii"><summary>{summary}</summary>{notes}'
+        f'<details class="protomodel-ascii"{data}><summary>{summary}</summary>{notes}'
         f'<pre class="protomodel-ascii-art">{escape(art.text)}</pre></details>\n'
     )
 
@@ -201,12 +210,12 @@ def text_visit(self, node: protomodel_diagram) -> None:
     raise nodes.SkipNode
 
 
-def text_visit_figure(self, node: nodes.figure) -> None:
-    """Sphinx indents figures by 3; a diagram figure keeps the art's own width."""
-    self.new_state(0 if "protomodel" in node["classes"] else STDINDENT)
+def text_visit_figure(self, node: nodes.Element) -> None:
+    """A diagram's figure (``protomodel_text_figure``): no indent, the art has its own width."""
+    self.new_state(0)
 
 
-def text_depart_figure(self, node: nodes.figure) -> None:
+def text_depart_figure(self, node: nodes.Element) -> None:
     self.end_state()
 
 
