@@ -29,6 +29,10 @@ def test_german_build_numbers_figures_with_sphinxs_german_prefix(app):
     assert details.get("data-copy-text") == "Kopieren"
     assert details.get("data-copy-label") == "Copy the ASCII art"  # untranslated: stays English
     assert re.fullmatch(r"ASCII-Grafik \(\d+ von 72 Spalten\)", details.find("summary").xpath("string()"))
+    svg = html.xpath("//figure[@id='fig-echo']//svg")[0]
+    assert svg.find("title").text == "Sequenzdiagramm: Echo-Austausch"
+    alt = html.xpath("//figure[@id='fig-echo']//div[contains(@class, 'protomodel-alt')]")[0]
+    assert alt.xpath("string(p[1])") == "Beteiligte:" and alt.xpath("string(p[2])") == "Sequence:"
     index = html_of(app, "protomodel-index")
     assert index.xpath("string(//h1)") == "Modellindex"
     headings = [

@@ -90,7 +90,7 @@ def _svg_box_attributes(svg: str) -> str:
 
 def _figure_title(figure: nodes.figure | None, diagram) -> str:
     """``<title>`` of the SVG: what kind of diagram, and its caption."""
-    kind = KIND_NAMES.get(diagram.kind, "Diagram")
+    kind = _(KIND_NAMES.get(diagram.kind, "Diagram"))
     caption = next(iter(figure.findall(nodes.caption)), None) if figure is not None else None
     text = caption.astext().strip() if caption is not None else diagram.title
     return f"{kind}: {text}" if text else kind
@@ -157,7 +157,7 @@ def _alt_html(description: Description, element_id: str) -> str:
     parts = [f'<div class="protomodel-alt" id="{escape(element_id)}">']
     for section in description.sections:
         if section.entries:
-            parts.append(f"<p>{escape(section.heading)}:</p>{entries(section.entries, section.ordered)}")
+            parts.append(f"<p>{escape(_(section.heading))}:</p>{entries(section.entries, section.ordered)}")
     parts.append("</div>\n")
     return "\n".join(parts)
 
