@@ -59,6 +59,7 @@ def test_figwidth_and_alt_reach_the_html(app):
     figures = {f.get("id"): f for f in html_of(app).iter("figure")}
     assert figures["ladder-Percent-width"].get("style") == "width: 50%"
     assert figures["problem-Bad-direction"].get("style") is None  # a bad :figwidth: is dropped
+    assert figures["ladder-Bad-style"].get("style") == "width: 300px"  # a plain number is pixels
     svg = figures["fig-file"].find(".//svg")
     desc = svg.find("desc")
     assert desc.text == "The client asks, the server answers."

@@ -129,7 +129,8 @@ class DiagramDirective(SphinxDirective):
         if self.options.get("align"):
             figure["align"] = self.options["align"]
         if self.options.get("figwidth"):
-            figure["width"] = self.options["figwidth"]
+            # checked in check_options; a unitless number is pixels, as for figure
+            figure["width"] = directives.length_or_percentage_or_unitless(self.options["figwidth"], "px")
         # Sphinx numbers only captioned figures; every diagram is a numbered figure.
         caption_text = self.options.get("caption") or title or DEFAULT_CAPTIONS[self.kind]
         inline, messages = self.parse_inline(caption_text, lineno=self.lineno)
