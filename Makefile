@@ -2,6 +2,9 @@
 #   make demo   build demo_docs to HTML, text, the model check and the Internet-Draft
 #   make test   run the test suite
 # Each creates its own virtual environment in $(VENV) first.
+#   make compat  the built wheel in fresh venvs: the newest Sphinx, and the lowest
+#                Sphinx and docutils pyproject.toml allows (MIN_PINS); builds a new
+#                project and the demo with each
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -9,7 +12,10 @@ BIN    := $(VENV)/bin
 OUT    ?= demo_docs/_build
 SPHINX := $(BIN)/sphinx-build -q -W --keep-going -j auto
 
-.PHONY: demo test lint bench clean venv
+# The lowest Sphinx and docutils pyproject.toml allows (tests/test_packaging.py keeps them in step).
+MIN_PINS := sphinx==8.0.0 docutils==0.20
+
+.PHONY: demo test lint bench clean venv dist compat
 
 venv: $(VENV)/.installed
 
@@ -31,6 +37,15 @@ test: venv
 	$(BIN)/ruff check sphinxcontrib_protomodel tests
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest -q
 
+dist: venv
+	rm -rf dist
+	$(BIN)/python -m pip wheel -q --no-deps -w dist . 2>&1 | grep -v "^WARNING: Location" || true
+	@ls dist/*.whl
+
+compat: dist
+	PYTHON=$(PYTHON) tests/compat/wheel-venv.sh .venv-wheel $(OUT)/wheel
+	PYTHON=$(PYTHON) tests/compat/wheel-venv.sh .venv-min $(OUT)/min $(MIN_PINS)
+
 lint: venv
 	$(BIN)/ruff check sphinxcontrib_protomodel tests benchmarks
 	$(BIN)/ruff format --check sphinxcontrib_protomodel tests benchmarks
@@ -40,4 +55,4 @@ bench: venv
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf $(OUT) test-output
+	rm -rf $(OUT) test-output dist .venv-wheel .venv-min

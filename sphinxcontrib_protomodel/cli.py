@@ -6,6 +6,11 @@ file (or ``-`` for standard input) to standard output::
 
     protomodel render flow.txt --kind ladder --to ascii
     protomodel render flow.txt --kind ladder --to artset --title "Handshake" > flow.xml
+    protomodel render flows/handshake.ladder --to artset --no-cdata -o flows/handshake.ladder.xml
+
+A file named ``*.ladder``, ``*.problem`` or ``*.statemachine`` needs no
+``--kind``.  ``--no-cdata`` writes the ASCII art as escaped text: kramdown-rfc
+(and so i-d-template) escapes a CDATA section that it includes into the text.
 
 Exit status: 0 when the diagram was written, 1 when the body has errors (each
 reported as ``FILE:LINE: KIND: message`` on standard error, as the
@@ -64,7 +69,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Render one diagram body (what goes inside the directive) to standard output.",
     )
     render.add_argument("file", metavar="FILE", help="the diagram body; '-' reads standard input")
-    render.add_argument("--kind", required=True, choices=sorted(KINDS), help="the diagram language")
+    render.add_argument(
+        "--kind",
+        choices=sorted(KINDS),
+        help="the diagram language (default: the FILE's suffix, as in handshake.ladder)",
+    )
     render.add_argument(
         "--to",
         default="ascii",
@@ -87,10 +96,31 @@ def build_parser() -> argparse.ArgumentParser:
         help="graphics: native (drawn from the ASCII art's layout, the default) or diag (seqdiag/blockdiag)",
     )
     render.add_argument("--font", help="TrueType font file for PNG text and the diag engine's measurements")
+    render.add_argument(
+        "--no-cdata",
+        action="store_true",
+        help="artset: ASCII art as escaped text, not CDATA (for kramdown-rfc's {::include})",
+    )
+    render.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="write to OUT (only when the rendering succeeded) instead of standard output",
+    )
     return parser
 
 
 _KIND_OPTIONS = {"style": "ladder", "direction": "problem", "ascii": "statemachine"}
+
+
+def _kind(args: argparse.Namespace) -> str:
+    """``--kind``, or the kind the file's suffix names (``handshake.ladder``)."""
+    if args.kind:
+        return args.kind
+    suffix = args.file.rsplit(".", 1)[-1] if "." in args.file else ""
+    if suffix in KINDS:
+        return suffix
+    raise _UsageError(f"name the diagram language with --kind {'|'.join(sorted(KINDS))} (or use a file named *.ladder)")
 
 
 def _options(args: argparse.Namespace) -> RenderOptions:
@@ -128,6 +158,9 @@ def _report(name: str, kind: str, title: str, finding: Diagnostic, stderr: TextI
 
 
 def render_command(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
+    args.kind = _kind(args)
+    if args.no_cdata and args.to != "artset":
+        raise _UsageError("--no-cdata applies to --to artset only")
     options = _options(args)
     if args.font is not None and not os.path.isfile(args.font):
         raise _UsageError(f"--font: no font file {args.font!r} (give the path of a TrueType .ttf file)")
@@ -158,15 +191,28 @@ def render_command(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stde
         elif args.to in ("svg", "rfc-svg"):
             output = render(args.to, diagram, options, args.font)
         else:
-            output = _artset(diagram, options, args.font, name, args.kind, stderr)
+            output = _artset(diagram, options, args.font, name, args.kind, stderr, cdata=not args.no_cdata)
     except (RenderError, ValueError) as exc:
         stderr.write(f"{name}: {args.kind}: {exc}\n")
         return 1
-    stdout.write(output.rstrip("\n") + "\n")
+    text = output.rstrip("\n") + "\n"
+    if args.output is None:
+        stdout.write(text)
+        return 0
+    try:
+        # Written whole or not at all: make must not take a half file for up to date.
+        with open(args.output + ".tmp", "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(args.output + ".tmp", args.output)
+    except OSError as exc:
+        stderr.write(f"{args.output}: cannot write: {exc.strerror or exc}\n")
+        return 1
     return 0
 
 
-def _artset(diagram, options: RenderOptions, font: str | None, name: str, kind: str, stderr: TextIO) -> str:
+def _artset(
+    diagram, options: RenderOptions, font: str | None, name: str, kind: str, stderr: TextIO, *, cdata: bool = True
+) -> str:
     from lxml import etree
 
     from .rfc.artset import build_artset
@@ -175,6 +221,10 @@ def _artset(diagram, options: RenderOptions, font: str | None, name: str, kind: 
     result = build_artset(diagram, options, font)
     for problem in result.problems:
         stderr.write(f"{name}: warning: {kind}: {problem}\n")
+    if not cdata:
+        for artwork in result.element.iter("artwork"):
+            if artwork.get("type") == "ascii-art" and artwork.text is not None:
+                artwork.text = str(artwork.text)  # a plain string: lxml escapes it
     indent(result.element)
     return etree.tostring(result.element, encoding="unicode")
 

@@ -177,3 +177,42 @@ def test_the_installed_script_runs(tmp_path):
     assert "héllo" in done.stdout.decode("utf-8")
     done = subprocess.run([str(script), "render", str(path)], capture_output=True, check=False)
     assert done.returncode == 2
+
+
+def test_no_cdata_artset_has_the_same_art_as_escaped_text(tmp_path):
+    path = tmp_path / "flow.ladder"
+    path.write_text(BODIES["ladder"].replace("DCCP-Ack", "Ack <&> ]]> x"), encoding="utf-8")
+    status, plain, err = cli("render", str(path), "--to", "artset", "--no-cdata")
+    assert (status, err) == (0, "")
+    assert "CDATA" not in plain and "Ack &lt;&amp;&gt; ]]&gt; x" in plain
+    _, with_cdata, _ = cli("render", str(path), "--to", "artset")
+    art = [etree.fromstring(out.encode()).find("artwork[@type='ascii-art']").text for out in (plain, with_cdata)]
+    assert art[0] == art[1] and "Ack <&> ]]> x" in art[0]
+
+
+@pytest.mark.parametrize("kind", sorted(BODIES))
+def test_the_file_suffix_names_the_kind(kind, tmp_path):
+    path = tmp_path / f"diagram.{kind}"
+    path.write_text(BODIES[kind], encoding="utf-8")
+    assert cli("render", str(path)) == cli("render", str(path), "--kind", kind)
+    status, _out, err = cli("render", str(tmp_path / "diagram.txt"))
+    assert status == 2 and "--kind" in err
+
+
+def test_output_file_is_written_only_when_rendering_succeeds(tmp_path):
+    good, bad, out = tmp_path / "ok.ladder", tmp_path / "bad.ladder", tmp_path / "out.xml"
+    good.write_text(BODIES["ladder"], encoding="utf-8")
+    bad.write_text(BODIES["ladder"] + "C -> Srv: oops\n", encoding="utf-8")
+    assert cli("render", str(good), "--to", "artset", "-o", str(out))[:2] == (0, "")
+    assert etree.parse(str(out)).getroot().tag == "artset"
+    out.unlink()
+    status, _, err = cli("render", str(bad), "--to", "artset", "-o", str(out))
+    assert status == 1 and f"{bad}:7: ladder: unknown participant 'Srv'" in err
+    assert sorted(tmp_path.iterdir()) == sorted([good, bad])  # no OUT, no half-written OUT.tmp
+
+
+def test_no_cdata_is_for_artset_only(tmp_path):
+    path = tmp_path / "x.ladder"
+    path.write_text(BODIES["ladder"], encoding="utf-8")
+    status, _, err = cli("render", str(path), "--no-cdata")
+    assert status == 2 and "--no-cdata applies to --to artset only" in err

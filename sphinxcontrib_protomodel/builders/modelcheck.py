@@ -26,6 +26,7 @@ from sphinx.util import logging
 from sphinx.util.console import bold
 
 from ..checks.rules import PARTS, DiagramRecord, FeatureRecord, Finding, Model
+from ..sphinx_ext.locale import _, ngettext
 
 logger = logging.getLogger(__name__)
 
@@ -39,13 +40,29 @@ def _required(model: Model, default: Sequence[str]) -> tuple[str, ...]:
     return model.requires if model.requires is not None else tuple(default)
 
 
+def _status_word(status: str) -> str:
+    """A model's status as the report words it (the JSON report keeps the keys)."""
+    return {"ok": _("ok"), "warning": _("warning"), "error": _("error")}[status]
+
+
 def _status(findings: list[Finding]) -> str:
     severities = {f.severity for f in findings}
     return "error" if "error" in severities else "warning" if severities else "ok"
 
 
+#: The report's counted words: singular and plural, translated by ``ngettext``.
+_WORDS = {
+    "model": ("%d model", "%d models"),
+    "error": ("%d error", "%d errors"),
+    "warning": ("%d warning", "%d warnings"),
+    "diagram": ("%d diagram", "%d diagrams"),
+    "feature": ("%d feature", "%d features"),
+}
+
+
 def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'s' * (n != 1)}"
+    singular, plural = _WORDS[word]
+    return ngettext(singular, plural, n) % n
 
 
 def totals(results: Results) -> dict[str, int]:
@@ -83,28 +100,30 @@ def _feature_line(f: FeatureRecord) -> str:
 def report_text(results: Results, required_parts: Sequence[str], max_states: int) -> str:
     """The whole report as plain text (``modelcheck.txt``)."""
     t = totals(results)
+    heading = str(_("Protocol model check"))
     lines = [
-        "Protocol model check",
-        "====================",
+        heading,
+        "=" * len(heading),
         "",
         f"{_count(t['models'], 'model')}, {_count(t['errors'], 'error')}, {_count(t['warnings'], 'warning')}",
-        f"required parts: {', '.join(required_parts) or 'none'} (protomodel_required_parts); "
-        f"max states: {max_states} (protomodel_max_states)",
+        _("required parts: {parts} (protomodel_required_parts); max states: {max} (protomodel_max_states)").format(
+            parts=", ".join(required_parts) or _("none"), max=max_states
+        ),
     ]
     for model, findings in results:
         required = _required(model, required_parts)
-        lines += ["", f"Model {model.name}  [{_status(findings)}]"]
+        lines += ["", _("Model {name}  [{status}]").format(name=model.name, status=_status_word(_status(findings)))]
         if model.summary:
-            lines.append(f"  summary:  {model.summary}")
+            lines.append(_("  summary:  {summary}").format(summary=model.summary))
         if model.declarations:
-            lines.append(f"  declared: {', '.join(str(d.location) for d in model.declarations)}")
+            lines.append(_("  declared: {where}").format(where=", ".join(str(d.location) for d in model.declarations)))
         if tuple(required) != tuple(required_parts):
-            lines.append(f"  requires: {', '.join(required) or 'no part'} (:requires:)")
+            lines.append(_("  requires: {parts} (:requires:)").format(parts=", ".join(required) or _("no part")))
         for part in PARTS:
             content = model.parts[part]
             if not content:
-                lines.append(f"  {part + ':':<10}{'MISSING' if part in required else '-'}")
-                lines += [f"    - {_diagram_line(d)}  did not parse" for d in content.failed]
+                lines.append(f"  {part + ':':<10}{_('MISSING') if part in required else '-'}")
+                lines += [f"    - {_diagram_line(d)}  " + _("did not parse") for d in content.failed]
                 continue
             counted = [_count(len(content.diagrams), "diagram")]
             if part == "features":
@@ -112,8 +131,8 @@ def report_text(results: Results, required_parts: Sequence[str], max_states: int
             lines.append(f"  {part + ':':<10}{', '.join(counted)}")
             lines += [f"    - {_feature_line(f)}" for f in content.features]
             lines += [f"    - {_diagram_line(d)}" for d in content.diagrams]
-            lines += [f"    - {_diagram_line(d)}  did not parse" for d in content.failed]
-        lines.append("  findings: none" if not findings else "  findings:")
+            lines += [f"    - {_diagram_line(d)}  " + _("did not parse") for d in content.failed]
+        lines.append(_("  findings: none") if not findings else _("  findings:"))
         lines += [f"    {finding}" for finding in findings]
     return "\n".join(lines) + "\n"
 
@@ -221,20 +240,20 @@ class ModelCheckBuilder(Builder):
         t = totals(results)
         logger.info("")
         logger.info(
-            bold("model check: %s, %s, %s"),
+            bold(_("model check: %s, %s, %s")),
             _count(t["models"], "model"),
             _count(t["errors"], "error"),
             _count(t["warnings"], "warning"),
         )
         width = max((len(m.name) for m, _ in results), default=0)
         for model, findings in results:
-            logger.info("  %s  %-7s  %s", model.name.ljust(width), _status(findings), _part_counts(model))
-        for _, findings in results:
+            logger.info("  %s  %-7s  %s", model.name.ljust(width), _status_word(_status(findings)), _part_counts(model))
+        for _model, findings in results:
             for finding in findings:
                 logger.info("%s", finding)
         failing = [m.name for m, fs in results if any(f.severity == "error" for f in fs)]
         if failing:
-            logger.info(bold("models lacking a required part: %s"), ", ".join(failing))
+            logger.info(bold(_("models lacking a required part: %s")), ", ".join(failing))
 
 
 def set_exit_status(app: Sphinx, exception: BaseException | None) -> None:

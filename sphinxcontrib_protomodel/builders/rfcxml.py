@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
+import sphinx
 from docutils import nodes
 from lxml import etree
 from sphinx import addnodes
@@ -158,6 +159,17 @@ class RFCXMLBuilder(Builder):
                 self.written.append(written)
                 self.draft_written(written)
 
+    def write_doc(self, docname: str, doctree: nodes.document) -> None:
+        """Nothing per document: each draft is written whole, by ``write_documents``."""
+
+    if sphinx.version_info[:2] < (8, 1):
+
+        def write(self, build_docnames: Any, updated_docnames: Any, method: str = "update") -> None:
+            """Sphinx 8.0 has no ``write_documents`` step; do what 8.1 and later do."""
+            docnames = set(self.env.found_docs)
+            self.prepare_writing(docnames)
+            self.write_documents(docnames)
+
     def draft_written(self, draft: WrittenDraft) -> None:
         """Hook for builders that go on from the XML (``idtext``)."""
 
@@ -283,7 +295,8 @@ def _check_config(app: Sphinx, config: Any) -> None:
         config.protomodel_rfc_date = date.date()
     # Drafts keep straight quotes, as the text builder does: xml2rfc's text
     # output is read in terminals and diffed, and curly quotes add nothing.
-    if "smartquotes_excludes" not in getattr(config, "_raw_config", {}):
+    # A project that changed the value from Sphinx's default keeps its own.
+    if config.smartquotes_excludes == config.values["smartquotes_excludes"].default:
         excludes = dict(config.smartquotes_excludes)
         builders = list(excludes.get("builders", []))
         excludes["builders"] = builders + [b for b in ("rfcxml", "idtext") if b not in builders]

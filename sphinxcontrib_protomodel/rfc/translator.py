@@ -878,6 +878,8 @@ class RFCXMLTranslator(SphinxTranslator):
         self.note_origin(result.element, diagram)
         for artwork in result.element:
             self.note_origin(artwork, diagram)
+            if diagram.get("alt"):  # :alt:
+                artwork.set("alt", diagram["alt"])
         return result.element
 
     def visit_protomodel_diagram(self, node: protomodel_diagram) -> None:

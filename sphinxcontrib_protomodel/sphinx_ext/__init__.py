@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 # Aliased: importing the submodule ``.nodes`` rebinds ``nodes`` in this package.
 from docutils import nodes as docutils_nodes
-from sphinx.addnodes import number_reference
+from sphinx.addnodes import number_reference, start_of_file
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from .. import __version__
 from .directives import DIRECTIVES
 from .domain import setup_models
-from .nodes import protomodel_diagram
+from .locale import LOCALE_DIR, MESSAGE_CATALOG
+from .nodes import protomodel_diagram, protomodel_text_figure
 from .visitors import as_literal_block, html_visit, latex_visit, text_depart_figure, text_visit, text_visit_figure
 
 STATIC = Path(__file__).parent.parent / "static"
@@ -27,11 +29,16 @@ NUMBERING_FORMATS = frozenset({"html", "latex", "rfcxml"})
 
 
 def _config_inited(app: Sphinx, config: Config) -> None:
-    """Number figures as ``Figure N`` unless the project says otherwise."""
-    raw = getattr(config, "_raw_config", {})
-    if "numfig" not in raw:
-        config.numfig = True
-    config.numfig_format = {"figure": "Figure %s", **config.numfig_format}
+    """Number figures: every diagram is a numbered figure.
+
+    ``numfig`` is turned on (Sphinx numbers only when it is).  An English
+    project's figures read ``Figure N`` as in RFCs, unless ``numfig_format``
+    names its own ``figure`` format; other languages get Sphinx's translated
+    prefix (``Abb. %s`` in German), which Sphinx fills in after this handler.
+    """
+    config.numfig = True
+    if "figure" not in config.numfig_format and (config.language or "en").split("_")[0].lower() == "en":
+        config.numfig_format = {**config.numfig_format, "figure": "Figure %s"}
     # Here, not at builder-inited: the value pickled with the environment
     # then equals the next build's, so rebuilds don't report a changed config.
     if str(STATIC) not in config.html_static_path:
@@ -46,22 +53,50 @@ def _doctree_resolved(app: Sphinx, doctree: docutils_nodes.document, docname: st
         # string ("Figure %s") instead of its resolved text.
         for ref in doctree.findall(number_reference):
             ref["title"] = ref.astext()
+    if fmt == "man":
+        # The man writer ends a caption with no newline, so the figure's
+        # closing ".UNINDENT" would print as text after it: make it a paragraph.
+        for figure, _origin in _diagram_figures(doctree, docname):
+            for caption in list(figure.findall(docutils_nodes.caption)):
+                caption.replace_self(docutils_nodes.paragraph("", "", *caption.children, classes=["caption"]))
+    if fmt == "text":
+        # Our figures only: the art keeps its own width (Sphinx indents figures by 3).
+        for figure in list(doctree.findall(docutils_nodes.figure)):
+            if "protomodel" in figure["classes"]:
+                text_figure = protomodel_text_figure("", *figure.children, **figure.attributes)
+                figure.replace_self(text_figure)
     if fmt not in DRAWING_FORMATS:
         for node in list(doctree.findall(protomodel_diagram)):
             node.replace_self(as_literal_block(node))
 
 
 def _number_captions(app: Sphinx, doctree: docutils_nodes.document, docname: str) -> None:
-    """Prefix ``Figure N:`` to diagram captions for writers that print no numbers."""
-    numbers = app.env.toc_fignumbers.get(docname, {}).get("figure", {})
-    prefix = app.config.numfig_format.get("figure", "Figure %s")
-    for figure in doctree.findall(docutils_nodes.figure):
-        if "protomodel" not in figure["classes"] or not figure["ids"]:
-            continue
-        number = numbers.get(figure["ids"][0])
+    """Prefix ``Figure N:`` to diagram captions for writers that print no numbers.
+
+    man and texinfo join a project's documents into one tree; each figure is
+    numbered in the document it came from (its ``start_of_file``).
+    """
+    prefix = app.config.numfig_format.get("figure") or "Figure %s"
+    for figure, origin in _diagram_figures(doctree, docname):
+        number = app.env.toc_fignumbers.get(origin, {}).get("figure", {}).get(figure["ids"][0])
         caption = next(iter(figure.findall(docutils_nodes.caption)), None)
         if number and caption is not None:
-            caption.insert(0, docutils_nodes.Text(prefix % ".".join(map(str, number)) + ": "))
+            caption.insert(0, docutils_nodes.Text(str(prefix) % ".".join(map(str, number)) + ": "))
+
+
+def _diagram_figures(node: docutils_nodes.Element, docname: str) -> Iterator[tuple[docutils_nodes.figure, str]]:
+    """Our figures under ``node`` with the document each comes from.
+
+    Walked from the top: ``inline_all_toctrees`` moves a document's nodes
+    under its ``start_of_file`` without updating their ``parent``.
+    """
+    for child in node.children:
+        if isinstance(child, start_of_file):
+            yield from _diagram_figures(child, child["docname"])
+        elif isinstance(child, docutils_nodes.figure) and "protomodel" in child["classes"] and child["ids"]:
+            yield child, docname
+        elif isinstance(child, docutils_nodes.Element):
+            yield from _diagram_figures(child, docname)
 
 
 def _builder_inited(app: Sphinx) -> None:
@@ -116,7 +151,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
         latex=(latex_visit, None),
         text=(text_visit, None),
     )
-    app.add_node(docutils_nodes.figure, override=True, text=(text_visit_figure, text_depart_figure))
+    app.add_node(protomodel_text_figure, text=(text_visit_figure, text_depart_figure))
+    app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
     for name, directive in DIRECTIVES.items():
         app.add_directive(name, directive)
     setup_models(app)

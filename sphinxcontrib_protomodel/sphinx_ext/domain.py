@@ -33,11 +33,13 @@ from ..checks.rules import (
     classify_literal,
     collect_models,
 )
+from .locale import _
 from .model_directives import protomodel_feature, protomodel_model_decl, protomodel_modelindex
 from .nodes import protomodel_diagram
 
 #: Page name of the HTML model index (``protomodel-index.html``); also a ``:ref:`` label.
 INDEX_PAGE = "protomodel-index"
+#: Its title, translated where shown (``_(INDEX_TITLE)``).
 INDEX_TITLE = "Model index"
 
 
@@ -62,8 +64,8 @@ class ProtomodelDomain(Domain):
     def setup(self) -> None:
         """Make ``:ref:`protomodel-index``` point at the generated HTML page."""
         super().setup()
-        std = self.env.domains.standard_domain
-        std.note_hyperlink_target(INDEX_PAGE, INDEX_PAGE, "", INDEX_TITLE)
+        std = self.env.get_domain("std")
+        std.note_hyperlink_target(INDEX_PAGE, INDEX_PAGE, "", _(INDEX_TITLE))
 
     def clear_doc(self, docname: str) -> None:
         self.docs.pop(docname, None)

@@ -15,6 +15,7 @@ Class names are semantic (``protomodel-index``, ``protomodel-status-error``,
 from __future__ import annotations
 
 from collections.abc import Iterator
+from html import escape
 from typing import Any
 
 from docutils import nodes
@@ -24,8 +25,10 @@ from sphinx.errors import NoUri
 
 from ..checks.rules import PARTS, DiagramRecord, FeatureRecord, Finding, Model
 from .domain import INDEX_PAGE, INDEX_TITLE, ProtomodelDomain
+from .locale import _, ngettext
 from .model_directives import protomodel_modelindex
 
+#: Column headings (translated where shown: a module constant would be translated too early).
 HEADINGS = ("Model", "Problem", "Overview", "Features", "Check")
 
 
@@ -42,9 +45,9 @@ def status_of(findings: list[Finding]) -> str:
 def status_text(findings: list[Finding]) -> str:
     errors = sum(f.severity == "error" for f in findings)
     warnings = len(findings) - errors
-    parts = [f"{errors} error{'s' * (errors != 1)}"] if errors else []
-    parts += [f"{warnings} warning{'s' * (warnings != 1)}"] if warnings else []
-    return ", ".join(parts) or "ok"
+    parts = [ngettext("%d error", "%d errors", errors) % errors] if errors else []
+    parts += [ngettext("%d warning", "%d warnings", warnings) % warnings] if warnings else []
+    return ", ".join(parts) or _("ok")
 
 
 class IndexBuilder:
@@ -74,7 +77,10 @@ class IndexBuilder:
     def figure_label(self, d: DiagramRecord) -> str:
         number = self.env.toc_fignumbers.get(d.docname, {}).get("figure", {}).get(d.anchor)
         title = d.title or d.kind
-        return f"Figure {'.'.join(map(str, number))}: {title}" if number else title
+        if not number:
+            return title
+        prefix = self.app.config.numfig_format.get("figure") or "Figure %s"
+        return f"{str(prefix) % '.'.join(map(str, number))}: {title}"
 
     def build(self) -> nodes.Element:
         """A table in HTML; elsewhere (text, LaTeX, man, ...) a list, which reads better in narrow columns."""
@@ -82,7 +88,9 @@ class IndexBuilder:
         results = _domain(self.env).check(config.protomodel_required_parts, config.protomodel_max_states)
         if not results:
             return nodes.paragraph(
-                "", "This project has no protocol models yet.", classes=["protomodel-index", "protomodel-index-empty"]
+                "",
+                _("This project has no protocol models yet."),
+                classes=["protomodel-index", "protomodel-index-empty"],
             )
         if self.builder.format == "html":
             return self.table(results)
@@ -96,7 +104,7 @@ class IndexBuilder:
             group += nodes.colspec(colwidth=width)
         head = nodes.thead()
         group += head
-        head += self.row([nodes.paragraph(h, h) for h in HEADINGS], ["protomodel-index-head"])
+        head += self.row([nodes.paragraph(_(h), _(h)) for h in HEADINGS], ["protomodel-index-head"])
         body = nodes.tbody()
         group += body
         for model, findings in results:
@@ -121,7 +129,8 @@ class IndexBuilder:
             parts = nodes.bullet_list(classes=["protomodel-index-parts"])
             for part in PARTS:
                 para = nodes.paragraph()
-                para += nodes.strong(f"{part.capitalize()}:", f"{part.capitalize()}:")
+                label = f"{_(part.capitalize())}:"
+                para += nodes.strong(label, label)
                 para += nodes.Text(" ")
                 links = self.part_links(model, part)
                 if not links:
@@ -153,7 +162,7 @@ class IndexBuilder:
 
     def absent(self, part: str, required: tuple[str, ...]) -> tuple[str, str]:
         """What an empty part says: ``missing`` when the model must have it."""
-        return ("missing", "protomodel-part-missing") if part in required else (self.dash, "protomodel-part-empty")
+        return (_("missing"), "protomodel-part-missing") if part in required else (self.dash, "protomodel-part-empty")
 
     def model_row(self, model: Model, findings: list[Finding]) -> nodes.row:
         status = status_of(findings)
@@ -177,7 +186,7 @@ class IndexBuilder:
         if model.summary:
             cell += nodes.paragraph(model.summary, model.summary, classes=["protomodel-index-summary"])
         if tuple(required) != PARTS:
-            text = f"requires: {', '.join(required) or 'no part'}"
+            text = _("requires: {parts}").format(parts=", ".join(required) or _("no part"))
             cell += nodes.paragraph(text, text, classes=["protomodel-index-requires"])
         return cell
 
@@ -227,7 +236,8 @@ class IndexBuilder:
     def findings_list(findings: list[Finding]) -> nodes.bullet_list:
         listing = nodes.bullet_list(classes=["protomodel-findings"])
         for finding in findings:
-            line = f"{finding.severity}: {finding.message}"
+            severity = _("error") if finding.severity == "error" else _("warning")
+            line = f"{severity}: {finding.message}"
             if finding.location:
                 line += f" ({finding.location})"
             listing += IndexBuilder.item(nodes.Text(line), f"protomodel-finding protomodel-finding-{finding.severity}")
@@ -254,22 +264,23 @@ def collect_index_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]
     if not hasattr(app.builder, "render_partial"):
         return
     page = nodes.container(classes=["protomodel-index-page"])
-    intro = (
+    intro = _(
         "Every protocol model of this project with its three parts (problem, overview, features), "
         "a link to each diagram and feature, and what the model check found."
     )
     page += nodes.paragraph(intro, intro)
     page += IndexBuilder(app, INDEX_PAGE).build()
     fragment = app.builder.render_partial(page)["fragment"]
-    body = f'<section class="protomodel-index-section" id="{INDEX_PAGE}"><h1>{INDEX_TITLE}</h1>{fragment}</section>'
-    yield INDEX_PAGE, {"title": INDEX_TITLE, "body": body}, "page.html"
+    title = _(INDEX_TITLE)
+    body = f'<section class="protomodel-index-section" id="{INDEX_PAGE}"><h1>{escape(title)}</h1>{fragment}</section>'
+    yield INDEX_PAGE, {"title": title, "body": body}, "page.html"
 
 
 def add_rellink(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     """Link the model index from the related-links bar, next to the general index."""
     if not _domain(app.env).docs or "rellinks" not in context:
         return
-    context["rellinks"] = [(INDEX_PAGE, INDEX_TITLE, "", "models"), *context["rellinks"]]
+    context["rellinks"] = [(INDEX_PAGE, _(INDEX_TITLE), "", _("models")), *context["rellinks"]]
 
 
 def outdated_index_docs(

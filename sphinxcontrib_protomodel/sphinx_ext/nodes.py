@@ -13,3 +13,11 @@ class protomodel_diagram(nodes.General, nodes.Element):  # noqa: N801 (docutils 
     ``model`` (the protocol model it belongs to) and ``part``.
     Rendering happens at write time, in the visitor of each builder.
     """
+
+
+class protomodel_text_figure(nodes.General, nodes.Element):  # noqa: N801 (docutils naming)
+    """A diagram's figure in the text builder, made after references are resolved.
+
+    Sphinx's text writer indents every figure; this one keeps the ASCII art
+    at the width it was laid out for.  Other figures keep Sphinx's visitor.
+    """

@@ -9,12 +9,12 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.util import logging
-from sphinx.writers.text import STDINDENT
 
 from ..cells import cell_width
 from ..model import AsciiArt, RenderError
 from ..rendering import render
 from .describe import KIND_NAMES, Description, describe
+from .locale import _
 from .nodes import protomodel_diagram
 from .svg import rewrite
 
@@ -54,15 +54,17 @@ def html_visit(self, node: protomodel_diagram) -> None:
     diagram = node["diagram"]
     description = describe(diagram)
     title = _figure_title(figure, diagram)
+    # :alt: is the author's text alternative; without it, the generated summary.
+    summary = node.get("alt") or description.summary
     art = ascii_art(node)
     svg = _graphics(self, node, "svg")
 
     self.body.append(f'<div class="protomodel-diagram protomodel-kind-{escape(node["kind"])}">\n')
     if svg is not None:
         if self.builder.name == "epub":
-            self.body.append(_epub_image(self, svg, title, description.summary))
+            self.body.append(_epub_image(self, svg, title, summary))
         else:
-            themed = rewrite(svg, title=title, desc=description.summary, prefix=prefix)
+            themed = rewrite(svg, title=title, desc=summary, prefix=prefix)
             self.body.append(f"<div{_svg_box_attributes(themed)}>\n{themed}\n</div>\n")
     self.body.append(_alt_html(description, f"{prefix}-alt"))
     if svg is None:
@@ -88,7 +90,7 @@ def _svg_box_attributes(svg: str) -> str:
 
 def _figure_title(figure: nodes.figure | None, diagram) -> str:
     """``<title>`` of the SVG: what kind of diagram, and its caption."""
-    kind = KIND_NAMES.get(diagram.kind, "Diagram")
+    kind = _(KIND_NAMES.get(diagram.kind, "Diagram"))
     caption = next(iter(figure.findall(nodes.caption)), None) if figure is not None else None
     text = caption.astext().strip() if caption is not None else diagram.title
     return f"{kind}: {text}" if text else kind
@@ -155,7 +157,7 @@ def _alt_html(description: Description, element_id: str) -> str:
     parts = [f'<div class="protomodel-alt" id="{escape(element_id)}">']
     for section in description.sections:
         if section.entries:
-            parts.append(f"<p>{escape(section.heading)}:</p>{entries(section.entries, section.ordered)}")
+            parts.append(f"<p>{escape(_(section.heading))}:</p>{entries(section.entries, section.ordered)}")
     parts.append("</div>\n")
     return "\n".join(parts)
 
@@ -163,10 +165,19 @@ def _alt_html(description: Description, element_id: str) -> str:
 def _ascii_details(art: AsciiArt, width: int) -> str:
     """The ASCII art in a disclosure; its notes (why a fallback layout) beside it."""
     widest = max((cell_width(line) for line in art.text.splitlines()), default=0)
-    summary = f'ASCII art <span class="protomodel-ascii-size">({widest} of {width} columns)</span>'
+    size = _("({widest} of {width} columns)").format(widest=widest, width=width)
+    summary = f'{escape(_("ASCII art"))} <span class="protomodel-ascii-size">{escape(size)}</span>'
     notes = "".join(f'<p class="protomodel-ascii-note">{escape(n)}</p>' for n in (art.degraded, *art.notes) if n)
+    # protomodel.js reads its button's words from here, in the page's language.
+    words = {
+        "copy-text": _("Copy"),
+        "copy-label": _("Copy the ASCII art"),
+        "copied-text": _("Copied"),
+        "copy-failed": _("Copy failed: select the text and copy it"),
+    }
+    data = "".join(f' data-{key}="{escape(str(text))}"' for key, text in words.items())
     return (
-        f'<details class="protomodel-ascii"><summary>{summary}</summary>{notes}'
+        f'<details class="protomodel-ascii"{data}><summary>{summary}</summary>{notes}'
         f'<pre class="protomodel-ascii-art">{escape(art.text)}</pre></details>\n'
     )
 
@@ -199,12 +210,12 @@ def text_visit(self, node: protomodel_diagram) -> None:
     raise nodes.SkipNode
 
 
-def text_visit_figure(self, node: nodes.figure) -> None:
-    """Sphinx indents figures by 3; a diagram figure keeps the art's own width."""
-    self.new_state(0 if "protomodel" in node["classes"] else STDINDENT)
+def text_visit_figure(self, node: nodes.Element) -> None:
+    """A diagram's figure (``protomodel_text_figure``): no indent, the art has its own width."""
+    self.new_state(0)
 
 
-def text_depart_figure(self, node: nodes.figure) -> None:
+def text_depart_figure(self, node: nodes.Element) -> None:
     self.end_state()
 
 
@@ -227,6 +238,10 @@ def latex_visit(self, node: protomodel_diagram) -> None:
     # \sphinxincludegraphics shrinks it to the line if wider, never enlarges.
     width = _png_width(png)
     size = f"width={width * 0.75:g}pt" if width else "width=\\linewidth"
+    figure = node.parent if isinstance(node.parent, nodes.figure) else None
+    length = self.latex_image_length(figure["width"]) if figure is not None and figure.get("width") else None
+    if length:  # :figwidth:
+        size = f"width={length}"
     self.body.append(f"\n\\sphinxincludegraphics[{size}]{{{name}}}\n")
     raise nodes.SkipNode
 

@@ -56,17 +56,24 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = "protomodel-copy";
-    button.textContent = "Copy";
-    button.setAttribute("aria-label", "Copy the ASCII art");
+    // The words come from the page (data-* on the disclosure, in the build's language).
+    var words = {
+      copy: details.getAttribute("data-copy-text") || "Copy",
+      label: details.getAttribute("data-copy-label") || "Copy the ASCII art",
+      copied: details.getAttribute("data-copied-text") || "Copied",
+      failed: details.getAttribute("data-copy-failed") || "Copy failed: select the text and copy it"
+    };
+    button.textContent = words.copy;
+    button.setAttribute("aria-label", words.label);
     var timer = null;
     button.addEventListener("click", function () {
       copyText(pre.textContent).then(
         function () {
-          status.textContent = "Copied";
+          status.textContent = words.copied;
           button.setAttribute("data-copied", "true");
         },
         function () {
-          status.textContent = "Copy failed: select the text and copy it";
+          status.textContent = words.failed;
           button.removeAttribute("data-copied");
         }
       );

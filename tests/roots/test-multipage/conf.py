@@ -1,0 +1,2 @@
+extensions = ["sphinxcontrib_protomodel"]
+project = "Pages"
