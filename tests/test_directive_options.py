@@ -31,7 +31,7 @@ def test_bad_option_values_warn_at_their_line_and_the_diagram_renders(app):
         ":direction: up": "problem \"Bad direction\": :direction: is right or down, not 'up'",
         ":figwidth: wide": ":figwidth: is the picture's width as a length such as 400px, 12em or 50%, not 'wide'",
         ":ascii: pretty": "statemachine \"Bad ascii\": :ascii: is auto, diagram or table, not 'pretty'",
-        ":width: 10": ":width: 10: the width must be at least 20 columns; the default applies",
+        ":width: 10": ":width: 10: the width must be from 20 to 1000 columns; the default applies",
         ":style: boxes": "ladder \"Bad style\": :style: is columns or lifelines, not 'boxes'",
     }
     for needle, message in expected.items():
