@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from ...cells import cell_width, wrap
 from ...drawing import Box, Drawing, DrawingBuilder, Line, Text
-from ...model import RenderError, RenderOptions, StateMachine
+from ...model import ANY_STATE, RenderError, RenderOptions, StateMachine
 from .. import Figure, Figures
 from ..invariants import violations
 from .layered import Layout, LayoutSearch
@@ -68,8 +68,9 @@ def to_drawing(sm: StateMachine, geometry: Layout) -> Drawing:
     out = DrawingBuilder()
     described = {s.name: s.description for s in sm.states}
     for box in geometry.boxes:
-        style = "double" if box.final else "solid"
-        out.boxes.append(Box(box.x, box.y, box.width, box.height, style, box.state, described.get(box.state, "")))
+        style = "double" if box.final else "note" if box.state == ANY_STATE else "solid"
+        tooltip = described.get(box.state, "") if box.state != ANY_STATE else "transitions from any state"
+        out.boxes.append(Box(box.x, box.y, box.width, box.height, style, box.state, tooltip))
         for k, line in enumerate(box.lines):
             pad = (box.width - 2 - cell_width(line)) // 2
             out.texts.append(Text(box.x + 1 + pad, box.y + box.name_row + k, line, "centre", "name"))

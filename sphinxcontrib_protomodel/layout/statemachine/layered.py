@@ -32,7 +32,10 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from ...cells import cell_width, wrap
-from ...model import StateMachine, Transition
+from ...model import ANY_STATE, StateMachine, Transition
+
+#: The text of the box that transitions from any state leave.
+ANY_STATE_LABEL = "any state"
 
 #: Widths tried for transition labels, widest first.
 LABEL_WRAPS = (24, 20, 16, 13, 10, 8)
@@ -135,9 +138,20 @@ class _Graph:
     stubs: list[_Conn]
 
 
+def node_names(sm: StateMachine) -> list[str]:
+    """The states, and ``*`` (drawn as one box, "any state") when a transition leaves any state."""
+    names = sm.state_names()
+    return [*names, ANY_STATE] if sm.from_any() else names
+
+
+def shown_name(name: str) -> str:
+    """What a state's box shows: its name, or ``any state`` for ``*``."""
+    return ANY_STATE_LABEL if name == ANY_STATE else name
+
+
 def _search(sm: StateMachine) -> tuple[dict[str, int], set[int]]:
     """Depth-first discovery order of the states and the back edges."""
-    names = sm.state_names()
+    names = node_names(sm)
     out: dict[str, list[int]] = {n: [] for n in names}
     for i, t in enumerate(sm.transitions):
         if t.src != t.dst:
@@ -208,10 +222,10 @@ def _build(sm: StateMachine) -> _Graph:
     depth = max(layer.values()) if layer else 0
     ranks: list[list[_Node]] = [[] for _ in range(2 * depth + 1)]
     boxes: dict[str, _Node] = {}
-    for state in sm.states:
-        node = _Node("box", 2 * layer[state.name], order[state.name], state=state.name)
-        node.final = state.name in sm.final
-        boxes[state.name] = node
+    for name in node_names(sm):
+        node = _Node("box", 2 * layer[name], order[name], state=name)
+        node.final = name in sm.final
+        boxes[name] = node
         ranks[node.rank].append(node)
     conns: list[_Conn] = []
     chains: dict[int, list[_Node]] = {}
@@ -361,7 +375,8 @@ def _size(graph: _Graph, label_wrap: int, uniform: bool) -> None:
                 node.width, node.height = 1, 1
     boxes = list(graph.boxes.values())
     for node in boxes:
-        node.lines = wrap(node.state, max([NAME_WRAP, *(cell_width(w) for w in node.state.split())]))
+        shown = shown_name(node.state)
+        node.lines = wrap(shown, max([NAME_WRAP, *(cell_width(w) for w in shown.split())]))
         ports = max(len(node.top), len(node.bottom))
         node.box_width = max(8, 4 + max(cell_width(line) for line in node.lines), 2 * ports + 3)
     if uniform:
