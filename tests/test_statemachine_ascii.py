@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 from sphinxcontrib_protomodel import rendering
 from sphinxcontrib_protomodel.cells import cell_width
 from sphinxcontrib_protomodel.layout.statemachine import to_drawing
-from sphinxcontrib_protomodel.layout.statemachine.layered import Layout, layout
+from sphinxcontrib_protomodel.layout.statemachine.geometry import Layout
+from sphinxcontrib_protomodel.layout.statemachine.search import layout
 from sphinxcontrib_protomodel.layout.statemachine.table import HEADERS, state_cell, transition_table
 from sphinxcontrib_protomodel.model import RenderOptions, StateMachine
 from sphinxcontrib_protomodel.paint.ascii import paint_ascii

@@ -1,6 +1,6 @@
 """State machine -> drawing: boxes and arrows when they fit, else a transition table.
 
-The layered layout (:mod:`.layered`) places the states, the labels and the
+The layered layout (:mod:`.search` and its phases) places the states, the labels and the
 routes; this module turns its geometry into a :class:`~..drawing.Drawing`,
 which both painters draw.  A drawing that breaks a geometry fact
 (:mod:`..invariants`) is never shown: the table is shown instead.
@@ -18,7 +18,8 @@ from ...drawing import Box, Drawing, DrawingBuilder, Line, Text
 from ...model import ANY_STATE, RenderError, RenderOptions, StateMachine
 from .. import Figure, Figures
 from ..invariants import violations
-from .layered import Layout, LayoutSearch
+from .geometry import Layout
+from .search import LayoutSearch
 from .table import splits_words, transition_table
 
 #: Widths tried for the picture when the text width is too narrow for a diagram.
