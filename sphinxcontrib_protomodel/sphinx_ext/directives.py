@@ -12,7 +12,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id
 
 from ..kinds import ENGINES, KINDS
-from ..model import Diagnostic, ModelError, RenderOptions
+from ..model import Diagnostic, Diagram, ModelError, RenderError, RenderOptions
 from .nodes import protomodel_diagram
 
 logger = logging.getLogger(__name__)
@@ -68,6 +68,7 @@ class DiagramDirective(SphinxDirective):
             self._warn(title, finding)
 
         options = self.render_options()
+        self.check_rendering(title, diagram, options)
         node = protomodel_diagram(
             kind=self.kind,
             diagram=diagram,
@@ -94,6 +95,9 @@ class DiagramDirective(SphinxDirective):
             figure["ids"].append(make_id(self.env, self.state.document, self.kind, title or self.kind))
             self.state.document.note_explicit_target(figure)
         return [figure, *messages]
+
+    def check_rendering(self, title: str, diagram: Diagram, options: RenderOptions) -> None:
+        """Warn at the directive's line about a rendering the options ask for but cannot have (default: none)."""
 
     def render_options(self) -> RenderOptions:
         width = self.options.get("width", self.config.protomodel_text_width)
@@ -163,10 +167,26 @@ class StateMachineDirective(DiagramDirective):
     option_spec: ClassVar[dict] = {
         **DiagramDirective.option_spec,
         "ascii": lambda arg: directives.choice(arg, ("auto", "diagram", "table")),
+        "labels": lambda arg: directives.choice(arg, ("auto", "slash", "rule")),
     }
 
     def render_options(self) -> RenderOptions:
-        return replace(super().render_options(), ascii=self.options.get("ascii", "auto"))
+        return replace(
+            super().render_options(), ascii=self.options.get("ascii", "auto"), labels=self.options.get("labels", "auto")
+        )
+
+    def check_rendering(self, title: str, diagram: Diagram, options: RenderOptions) -> None:
+        """``:ascii: diagram`` wider than ``:width:``: a warning that says the width needed."""
+        if options.ascii != "diagram":
+            return
+        from ..rendering import render  # the cached entry point: the builders reuse this rendering
+
+        try:
+            art = render("ascii", diagram, options)
+        except RenderError:
+            return  # reported where the figure is written
+        if art.degraded:
+            self._warn(title, Diagnostic(0, art.degraded, "warning"))
 
 
 DIRECTIVES = {"ladder": LadderDirective, "problem": ProblemDirective, "statemachine": StateMachineDirective}

@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
-from .ranking import Graph, Node
+from .ranking import Conn, Graph, Node
 
 _SWEEPS = 8
+
+
+def _at(node: Node, part: int) -> float:
+    """Where a connection meets ``node`` for ordering: a pair's two boxes lie either side of its position."""
+    return node.pos + (0.3 * (2 * part - 1) if len(node.parts) == 2 else 0.0)
+
+
+def _up(c: Conn) -> float:
+    assert c.upper is not None
+    return _at(c.upper, c.upper_part)
+
+
+def _low(c: Conn) -> float:
+    return _at(c.lower, c.lower_part)
 
 
 def _crossings(graph: Graph) -> int:
     total = 0
     by_rank: dict[int, list[tuple[float, float]]] = {}
     for c in graph.conns:
-        by_rank.setdefault(c.upper.rank, []).append((c.upper.pos, c.lower.pos))
+        by_rank.setdefault(c.upper.rank, []).append((_up(c), _low(c)))
     for pairs in by_rank.values():
         pairs.sort()
         for i, (a1, b1) in enumerate(pairs):
@@ -43,8 +57,8 @@ def order_ranks(graph: Graph) -> None:
         for r in indices:
             rank = graph.ranks[r]
             for node in rank:
-                others = [c.upper for c in node.top if c.upper] if down else [c.lower for c in node.bottom]
-                node.key = sum(o.pos for o in others) / len(others) if others else node.pos
+                others = [_up(c) for c in node.top if c.upper] if down else [_low(c) for c in node.bottom]
+                node.key = sum(others) / len(others) if others else node.pos
             rank.sort(key=lambda n: (n.key, n.pos))
             for p, node in enumerate(rank):
                 node.pos = p
@@ -59,12 +73,8 @@ def _pair_crossings(u: Node, v: Node) -> int:
     """Crossings between the connections of ``u`` and of ``v`` if ``u`` stands left of ``v``."""
     count = 0
     for side in ("top", "bottom"):
-        ends_u = [
-            c.upper.pos if side == "top" else c.lower.pos for c in getattr(u, side) if c.upper or side == "bottom"
-        ]
-        ends_v = [
-            c.upper.pos if side == "top" else c.lower.pos for c in getattr(v, side) if c.upper or side == "bottom"
-        ]
+        ends_u = [_up(c) if side == "top" else _low(c) for c in getattr(u, side) if c.upper or side == "bottom"]
+        ends_v = [_up(c) if side == "top" else _low(c) for c in getattr(v, side) if c.upper or side == "bottom"]
         count += sum(1 for a in ends_u for b in ends_v if a > b)
     return count
 

@@ -12,52 +12,117 @@ from ...cells import cell_width, wrap
 from ...model import Transition
 from .ranking import Conn, Graph, Node, shown_name
 
-#: Widths tried for transition labels, widest first.
-LABEL_WRAPS = (24, 20, 16, 13, 10, 8)
+#: Widths tried for transition labels, widest first (labels then widen into the room beside them).
+LABEL_WRAPS = (20, 16, 12, 8)
 #: Longest box name line before a (quoted, multi-word) name wraps.
 NAME_WRAP = 18
 _PLACEMENT_SWEEPS = 8
 
 
-def label_lines(t: Transition, width: int) -> list[str]:
-    """A transition label wrapped to ``width``: ``event /`` ends a line when the label must wrap.
+def label_lines(t: Transition, width: int, style: str = "slash") -> list[str]:
+    """A transition label wrapped to ``width``.
 
-    Never narrower than the label's longest word, so words are never cut.
+    ``slash``: ``event / action`` on one line when it fits, else ``event /``
+    ends a line.  ``rule`` (RFC 793): the event, a rule of dashes as wide as
+    the widest line, the action.  Never narrower than the label's longest
+    word, so words are never cut.
     """
     width = max([width, *(cell_width(w) for w in t.label.split())])
-    if cell_width(t.label) <= width or not (t.event and t.action):
+    if not (t.event and t.action):
+        return wrap(t.label, width)
+    if style == "rule":
+        event, action = wrap(t.event, width), wrap(t.action, width)
+        return [*event, "-" * max(cell_width(line) for line in (*event, *action)), *action]
+    if cell_width(t.label) <= width:
         return wrap(t.label, width)
     event = wrap(t.event, width)
     event[-1] += " /"
     return event + wrap(t.action, width)
 
 
-def size_nodes(graph: Graph, label_wrap: int, uniform: bool) -> None:
-    """Node widths and heights for one label width."""
+def widen_labels(graph: Graph, limit: int, style: str) -> None:
+    """Rewrap each label with the free width beside its line, to take fewer rows.
+
+    A label's text starts two columns right of its line and may run up to a
+    blank column before the next node of its rank (or up to ``limit``).  Of
+    the widths that give the fewest lines, the narrowest is taken.
+    """
+    for rank in graph.ranks:
+        for i, node in enumerate(rank):
+            if node.kind != "label":
+                continue
+            right = rank[i + 1].x - 2 if i + 1 < len(rank) else limit - 1
+            room = right - (node.x + 2) + 1
+            current = max(cell_width(line) for line in node.lines)
+            if room <= current:
+                continue
+            fewest = len(label_lines(node.transition, room, style))
+            if fewest >= len(node.lines):
+                continue
+            lo, hi = current + 1, room  # the narrowest width that still gives ``fewest`` lines
+            while lo < hi:
+                mid = (lo + hi) // 2
+                if len(label_lines(node.transition, mid, style)) <= fewest:
+                    hi = mid
+                else:
+                    lo = mid + 1
+            best = label_lines(node.transition, hi, style)
+            node.lines = best
+            node.height = len(best)
+
+
+def size_nodes(graph: Graph, label_wrap: int, uniform: bool, style: str = "slash") -> None:
+    """Node widths and heights for one label width and label style."""
     for rank in graph.ranks:
         for node in rank:
             if node.kind == "label":
-                node.lines = label_lines(node.transition, label_wrap)
+                node.lines = label_lines(node.transition, label_wrap, style)
                 node.width = 2 + max(cell_width(line) for line in node.lines)
                 node.height = len(node.lines)
             elif node.kind == "dummy":
                 node.width, node.height = 1, 1
-    boxes = list(graph.boxes.values())
+    boxes = list({id(n): n for n in graph.boxes.values()}.values())
     for node in boxes:
-        shown = shown_name(node.state)
-        node.lines = wrap(shown, max([NAME_WRAP, *(cell_width(w) for w in shown.split())]))
-        ports = max(len(node.top), len(node.bottom))
-        node.box_width = max(8, 4 + max(cell_width(line) for line in node.lines), 2 * ports + 3)
+        node.part_lines = []
+        node.part_widths = []
+        for k, name in enumerate(node.parts):
+            shown = shown_name(name)
+            lines = wrap(shown, max([NAME_WRAP, *(cell_width(w) for w in shown.split())]))
+            ports = max(
+                sum(1 for c in node.top if c.lower_part == k), sum(1 for c in node.bottom if c.upper_part == k)
+            )
+            node.part_lines.append(lines)
+            node.part_widths.append(max(8, 4 + max(cell_width(line) for line in lines), 2 * ports + 3))
+        node.lines = node.part_lines[0]
     if uniform:
-        widest = max(n.box_width for n in boxes)
+        widest = max(w for n in boxes for w in n.part_widths)
         for node in boxes:
-            node.box_width = widest
+            node.part_widths = [widest] * len(node.parts)
     for node in boxes:
-        node.loop_lines = [label_lines(t, label_wrap) if t.label else [] for t in node.loops]
+        node.flat_lines = []
+        if node.flat is not None and node.flat.transition.label:
+            node.flat_lines = label_lines(node.flat.transition, label_wrap, style)
+        node.mid = middle(node) if node.flat else 0
+        node.box_width = sum(node.part_widths) + node.mid
+        node.loop_lines = [label_lines(t, label_wrap, style) if t.label else [] for t in node.loops]
         loop_text = max((cell_width(line) for lines in node.loop_lines for line in lines), default=0)
         node.width = node.box_width + (3 + (1 + loop_text if loop_text else 0) if node.loops else 0)
-        interior = max(len(node.lines), sum(max(2, len(lines)) for lines in node.loop_lines))
-        node.height = 2 + interior
+        names = max(len(lines) for lines in node.part_lines)
+        interior = max(names, sum(max(2, len(lines)) for lines in node.loop_lines))
+        node.box_height = 2 + interior
+        node.height = max(node.box_height, 2 + len(node.flat_lines))
+
+
+def middle(node: Node) -> int:
+    """Columns between the two boxes of a pair: the level arrow, its label under it, two blanks either side."""
+    return max(6, 4 + max((cell_width(line) for line in node.flat_lines), default=0))
+
+
+def part_span(node: Node, part: int) -> tuple[int, int]:
+    """Offset of the first column of a pair's box ``part`` from ``node.x``, and its width."""
+    if part == 0:
+        return 0, node.part_widths[0]
+    return node.part_widths[0] + node.mid, node.part_widths[1]
 
 
 def assign_ports(node: Node) -> None:
@@ -75,12 +140,22 @@ def assign_ports(node: Node) -> None:
             return centre
         return other.x + other.offsets.get(id(conn), 0)
 
+    if len(node.parts) == 1:
+        for side, conns in (("top", node.top), ("bottom", node.bottom)):
+            _spread(node, sorted(conns, key=lambda c: (other_x(c, side), c.edge)), 0, node.box_width)
+        return
     for side, conns in (("top", node.top), ("bottom", node.bottom)):
-        ordered = sorted(conns, key=lambda c: (other_x(c, side), c.edge))
-        k = len(ordered)
-        inner = node.box_width - 2
-        for i, conn in enumerate(ordered):
-            node.offsets[id(conn)] = 1 + int((i + 0.5) * inner / k)
+        for part in range(len(node.parts)):
+            mine = [c for c in conns if (c.lower_part if side == "top" else c.upper_part) == part]
+            _spread(node, sorted(mine, key=lambda c: (other_x(c, side), c.edge)), *part_span(node, part))
+
+
+def _spread(node: Node, ordered: list[Conn], start: int, width: int) -> None:
+    """Evenly spaced ports for ``ordered`` on a border ``width`` wide, ``start`` columns into the node."""
+    k = len(ordered)
+    inner = width - 2
+    for i, conn in enumerate(ordered):
+        node.offsets[id(conn)] = start + 1 + int((i + 0.5) * inner / k)
 
 
 # ------------------------------------------------------------------ placement
@@ -343,4 +418,13 @@ def lower_bound(graph: Graph, gap: int) -> int:
     )
 
 
-__all__ = ["LABEL_WRAPS", "NAME_WRAP", "assign_ports", "label_lines", "lower_bound", "place", "size_nodes"]
+__all__ = [
+    "LABEL_WRAPS",
+    "NAME_WRAP",
+    "assign_ports",
+    "label_lines",
+    "lower_bound",
+    "place",
+    "size_nodes",
+    "widen_labels",
+]

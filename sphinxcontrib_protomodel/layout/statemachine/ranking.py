@@ -22,12 +22,33 @@ from ...model import ANY_STATE, StateMachine, Transition
 ANY_STATE_LABEL = "any state"
 
 
+@dataclass(frozen=True)
+class Flat:
+    """A transition drawn level, between the two boxes of a pair (``parts``), its label under it."""
+
+    index: int
+    transition: Transition
+    rightwards: bool  # the arrow points from the left part to the right one
+
+
 @dataclass(eq=False)
 class Node:
+    """A node of the layered graph: a box (one state, or a pair joined by a level edge), a label or a dummy."""
+
     kind: str  # "box" | "label" | "dummy"
     rank: int
     key: float
     state: str = ""
+    #: the states of a box, left to right: one, or two joined by ``flat``
+    parts: tuple[str, ...] = ()
+    flat: Flat | None = None
+    flat_lines: list[str] = field(default_factory=list)
+    part_lines: list[list[str]] = field(default_factory=list)
+    part_widths: list[int] = field(default_factory=list)
+    #: columns between the boxes of a pair
+    mid: int = 0
+    #: rows of the boxes themselves (``height`` may add rows for a level edge's label)
+    box_height: int = 1
     transition: Transition | None = None  # of a label node
     lines: list[str] = field(default_factory=list)
     loops: list[Transition] = field(default_factory=list)
@@ -51,6 +72,8 @@ class Conn:
     lower: Node
     edge: int
     arrow: str = ""  # "down": 'v' at the lower end; "up": '^' at the upper end
+    upper_part: int = 0  # which box of a pair each end belongs to
+    lower_part: int = 0
     upper_col: int = 0
     lower_col: int = 0
     track: int = -1
@@ -110,17 +133,30 @@ def _search(sm: StateMachine) -> tuple[dict[str, int], set[int]]:
     return order, back
 
 
-def _layers(sm: StateMachine, order: dict[str, int], back: set[int]) -> dict[str, int]:
-    """Longest-path layers over the transitions with back edges reversed."""
-    succ: dict[str, list[str]] = {n: [] for n in order}
-    indeg = dict.fromkeys(order, 0)
+def _layers(
+    sm: StateMachine, order: dict[str, int], back: set[int], pairs: dict[str, str] | None = None
+) -> dict[str, int] | None:
+    """Longest-path layers over the transitions with back edges reversed.
+
+    ``pairs`` maps a state to the state it shares a layer with (both ways);
+    ``None`` is returned when such a pairing would make a cycle.
+    """
+    pairs = pairs or {}
+
+    def rep(name: str) -> str:
+        other = pairs.get(name)
+        return name if other is None or order[name] < order[other] else other
+
+    nodes = [n for n in order if rep(n) == n]
+    succ: dict[str, list[str]] = {n: [] for n in nodes}
+    indeg = dict.fromkeys(nodes, 0)
     for i, t in enumerate(sm.transitions):
-        if t.src == t.dst:
+        a, b = (rep(t.dst), rep(t.src)) if i in back else (rep(t.src), rep(t.dst))
+        if a == b:
             continue
-        a, b = (t.dst, t.src) if i in back else (t.src, t.dst)
         succ[a].append(b)
         indeg[b] += 1
-    ready = sorted((n for n in order if indeg[n] == 0), key=order.get)
+    ready = sorted((n for n in nodes if indeg[n] == 0), key=order.get)
     topo: list[str] = []
     while ready:
         n = ready.pop(0)
@@ -130,29 +166,86 @@ def _layers(sm: StateMachine, order: dict[str, int], back: set[int]) -> dict[str
             if indeg[m] == 0:
                 ready.append(m)
                 ready.sort(key=order.get)
-    layer = dict.fromkeys(order, 0)
+    if len(topo) < len(nodes):
+        return None
+    layer = dict.fromkeys(nodes, 0)
     for n in topo:
         for m in succ[n]:
             layer[m] = max(layer[m], layer[n] + 1)
     # Pull sources other than the initial states down next to their successors.
-    has_pred = {m for n in order for m in succ[n]}
+    has_pred = {m for n in nodes for m in succ[n]}
+    initial = {rep(n) for n in sm.initial if n in order}
     for n in reversed(topo):
-        if n not in has_pred and n not in sm.initial and succ[n]:
+        if n not in has_pred and n not in initial and succ[n]:
             layer[n] = max(0, min(layer[m] for m in succ[n]) - 1)
-    return layer
+    return {n: layer[rep(n)] for n in order}
 
 
-def build_graph(sm: StateMachine) -> Graph:
-    """The ranked graph: boxes, label and dummy nodes, connections (not yet ordered)."""
-    order, back = _search(sm)
+def _flat_pairs(sm: StateMachine, order: dict[str, int], back: set[int]) -> dict[int, tuple[str, str]]:
+    """Transitions to draw level, between two boxes side by side: transition index -> (left, right).
+
+    In the order written, a forward transition becomes level when that makes
+    the figure less deep; each state joins one pair at most, and a pair has
+    no other transition between its two states.
+    """
     layer = _layers(sm, order, back)
+    assert layer is not None  # the back edges are reversed: no cycle
+    depth = max(layer.values(), default=0)
+    links: dict[frozenset[str], int] = {}
+    for t in sm.transitions:
+        if t.src != t.dst:
+            key = frozenset((t.src, t.dst))
+            links[key] = links.get(key, 0) + 1
+    looped = {t.src for t in sm.transitions if t.src == t.dst}
+    pairs: dict[str, str] = {}
+    chosen: dict[int, tuple[str, str]] = {}
+    for i, t in enumerate(sm.transitions):
+        a, b = t.src, t.dst
+        if a == b or i in back or a in pairs or b in pairs or links[frozenset((a, b))] > 1:
+            continue
+        if a in looped and b in looped:
+            continue  # loops are drawn right of a box: only the right one of a pair may have them
+        trial = {**pairs, a: b, b: a}
+        layered = _layers(sm, order, back, trial)
+        if layered is None:
+            continue
+        deeper = max(layered.values(), default=0)
+        if deeper < depth:
+            pairs, depth = trial, deeper
+            chosen[i] = (b, a) if a in looped else (a, b)
+    return chosen
+
+
+def build_graph(sm: StateMachine, level: bool = True) -> Graph:
+    """The ranked graph: boxes, label and dummy nodes, connections (not yet ordered).
+
+    ``level``: join states by level transitions where that makes the figure
+    less deep (see :func:`_flat_pairs`).
+    """
+    order, back = _search(sm)
+    flats = _flat_pairs(sm, order, back) if level else {}
+    pairs = {a: b for left, right in flats.values() for a, b in ((left, right), (right, left))}
+    layer = _layers(sm, order, back, pairs)
+    assert layer is not None
     depth = max(layer.values()) if layer else 0
     ranks: list[list[Node]] = [[] for _ in range(2 * depth + 1)]
     boxes: dict[str, Node] = {}
+    part: dict[str, int] = {}
+    for i, (left, right) in flats.items():
+        t = sm.transitions[i]
+        node = Node("box", 2 * layer[left], min(order[left], order[right]), state=left, parts=(left, right))
+        node.flat = Flat(i, t, rightwards=t.src == left)
+        node.final = left in sm.final or right in sm.final
+        boxes[left] = boxes[right] = node
+        part[left], part[right] = 0, 1
+        ranks[node.rank].append(node)
     for name in node_names(sm):
-        node = Node("box", 2 * layer[name], order[name], state=name)
+        if name in boxes:
+            continue
+        node = Node("box", 2 * layer[name], order[name], state=name, parts=(name,))
         node.final = name in sm.final
         boxes[name] = node
+        part[name] = 0
         ranks[node.rank].append(node)
     conns: list[Conn] = []
     chains: dict[int, list[Node]] = {}
@@ -160,6 +253,8 @@ def build_graph(sm: StateMachine) -> Graph:
         src = boxes[t.src]
         if t.src == t.dst:
             src.loops.append(t)
+            continue
+        if i in flats:
             continue
         dst = boxes[t.dst]
         step = 1 if dst.rank > src.rank else -1
@@ -178,13 +273,15 @@ def build_graph(sm: StateMachine) -> Graph:
             conn = Conn(upper, lower, i)
             if b is dst:
                 conn.arrow = "down" if step == 1 else "up"
+            ends = {id(src): part[t.src], id(dst): part[t.dst]}
+            conn.upper_part, conn.lower_part = ends.get(id(upper), 0), ends.get(id(lower), 0)
             upper.bottom.append(conn)
             lower.top.append(conn)
             conns.append(conn)
     stubs = []
     for name in sm.initial:
         if name in boxes:
-            stub = Conn(None, boxes[name], -1, "down")
+            stub = Conn(None, boxes[name], -1, "down", lower_part=part[name])
             boxes[name].top.append(stub)
             stubs.append(stub)
     for rank in ranks:
@@ -194,4 +291,4 @@ def build_graph(sm: StateMachine) -> Graph:
     return Graph(ranks, conns, chains, boxes, stubs)
 
 
-__all__ = ["ANY_STATE_LABEL", "Conn", "Graph", "Node", "build_graph", "node_names", "shown_name"]
+__all__ = ["ANY_STATE_LABEL", "Conn", "Flat", "Graph", "Node", "build_graph", "node_names", "shown_name"]

@@ -11,7 +11,8 @@ from itertools import pairwise
 
 from ...model import StateMachine
 from .geometry import BoxGeom, EdgeGeom, LabelGeom, Layout, LayoutError
-from .ranking import Conn, Graph
+from .placement import part_span
+from .ranking import Conn, Graph, Node
 
 
 def _span(c: Conn) -> tuple[int, int]:
@@ -150,21 +151,24 @@ def assemble(sm: StateMachine, graph: Graph, used_width: int) -> Layout:
         t = top + conn.track
         return [(conn.upper_col, top), (conn.upper_col, t), (conn.lower_col, t), (conn.lower_col, bottom)]
 
+    nodes = list({id(n): n for n in graph.boxes.values()}.values())
     boxes = []
-    for node in graph.boxes.values():
-        interior = node.height - 2
-        boxes.append(
-            BoxGeom(
-                node.state,
-                node.x,
-                band_top[node.rank],
-                node.box_width,
-                node.height,
-                tuple(node.lines),
-                node.final,
-                1 + (interior - len(node.lines)) // 2,
+    for node in nodes:
+        interior = node.box_height - 2
+        for part, (name, lines) in enumerate(zip(node.parts, node.part_lines, strict=True)):
+            start, width = part_span(node, part)
+            boxes.append(
+                BoxGeom(
+                    name,
+                    node.x + start,
+                    band_top[node.rank],
+                    width,
+                    node.box_height,
+                    tuple(lines),
+                    name in sm.final,
+                    1 + (interior - len(lines)) // 2,
+                )
             )
-        )
     edges: list[EdgeGeom] = []
     for i, chain in graph.chains.items():
         src, dst = chain[0], chain[-1]
@@ -178,7 +182,7 @@ def assemble(sm: StateMachine, graph: Graph, used_width: int) -> Layout:
                 path.reverse()
             if a is src:
                 col = path[0][0]
-                start_row = band_top[src.rank] + src.height - 1 if down else band_top[src.rank]
+                start_row = band_top[src.rank] + src.box_height - 1 if down else band_top[src.rank]
                 points.append((col, start_row))
             points.extend(path)
             if b is not dst:
@@ -189,9 +193,12 @@ def assemble(sm: StateMachine, graph: Graph, used_width: int) -> Layout:
                     label = LabelGeom(b.x + 2, band_top[b.rank], tuple(b.lines))
             elif not down:
                 # climb from the bottom of the target's layer to just below its box
-                points.append((path[-1][0], band_top[dst.rank] + dst.height))
+                points.append((path[-1][0], band_top[dst.rank] + dst.box_height))
         edges.append(EdgeGeom(i, simplify(points), label))
-    for node in graph.boxes.values():
+    for node in nodes:
+        if node.flat is not None:
+            edges.append(_level_edge(node, band_top[node.rank] + 1))
+    for node in nodes:
         row = band_top[node.rank] + 1
         right = node.x + node.box_width - 1
         for t, lines in zip(node.loops, node.loop_lines, strict=True):
@@ -204,6 +211,19 @@ def assemble(sm: StateMachine, graph: Graph, used_width: int) -> Layout:
         edges.append(EdgeGeom(-1, tuple(channel_points(stub)), None, initial=True))
     edges.sort(key=lambda e: (e.transition, e.points))
     return Layout(used_width, total_height, tuple(sorted(boxes, key=lambda b: (b.y, b.x))), tuple(edges))
+
+
+def _level_edge(node: Node, row: int) -> EdgeGeom:
+    """The level transition between the two boxes of a pair, at ``row``, its label under the arrow."""
+    assert node.flat is not None
+    left_border = node.x + node.part_widths[0] - 1
+    right_border = node.x + part_span(node, 1)[0]
+    if node.flat.rightwards:
+        points = ((left_border, row), (right_border - 1, row))
+    else:
+        points = ((right_border, row), (left_border + 1, row))
+    label = LabelGeom(left_border + 3, row + 1, tuple(node.flat_lines)) if node.flat_lines else None
+    return EdgeGeom(node.flat.index, points, label)
 
 
 def simplify(points: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:

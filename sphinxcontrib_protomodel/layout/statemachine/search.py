@@ -9,90 +9,171 @@ either fits ``width`` columns or is refused (``None``).
 
 from __future__ import annotations
 
+from ...drawing import Drawing
 from ...model import StateMachine
-from .geometry import Layout, LayoutError
+from ..invariants import violations
+from .geometry import LayoutError
 from .ordering import order_ranks
-from .placement import LABEL_WRAPS, lower_bound, place, size_nodes
+from .placement import LABEL_WRAPS, lower_bound, place, size_nodes, widen_labels
 from .ranking import build_graph
 from .routing import assemble
+from .shapes import compact, to_drawing
 
 
-def layout(sm: StateMachine, width: int) -> Layout | None:
-    """A good layout that fits ``width`` columns, or ``None``."""
-    return LayoutSearch(sm).fit(width)
+def layout(sm: StateMachine, width: int, labels: str = "auto") -> Drawing | None:
+    """A good, compact drawing that fits ``width`` columns, or ``None``."""
+    return LayoutSearch(sm, labels).fit(width)
 
 
 class LayoutSearch:
-    """Layouts of one machine for several widths, sharing the costly work.
+    """Layouts of one machine for several widths: with level transitions first, else without.
+
+    Joining states of one rank by level transitions makes the figure less
+    deep but its ranks wider; when that cannot fit, the plain layered graph
+    may.
+    """
+
+    def __init__(self, sm: StateMachine, labels: str = "auto") -> None:
+        level = GraphSearch(sm, labels, level=True)
+        self.variants = [level]
+        if any(n.flat for rank in level.graph.ranks for n in rank):
+            self.variants.append(GraphSearch(sm, labels, level=False))
+        self.narrowest = min(v.narrowest for v in self.variants)
+
+    def fit(self, width: int) -> Drawing | None:
+        """The first variant's best drawing that fits ``width``, or ``None``."""
+        for variant in self.variants:
+            drawing = variant.fit(width)
+            if drawing is not None:
+                return drawing
+        return None
+
+
+class GraphSearch:
+    """Layouts of one ranked graph for several widths, sharing the costly work.
 
     The ranked graph and its order do not depend on the width, and neither
-    does a placement for given label width and spacing: only whether it
-    fits does.  So each (box widths, label width, spacing) attempt is placed
-    once and remembered.
+    does a placement for given box widths, label width, spacing and label
+    style: only whether it fits does, and how far its labels may widen into
+    the free room beside them.  So each attempt is placed once, its width
+    remembered, and drawn again only for a new width.
     """
 
     #: From the roomiest (wide labels, wide gaps) to the most compact.
     COMBOS = tuple((label_wrap, gap) for label_wrap in LABEL_WRAPS for gap in (3, 2))
 
-    def __init__(self, sm: StateMachine) -> None:
+    def __init__(self, sm: StateMachine, labels: str = "auto", *, level: bool = True) -> None:
         self.sm = sm
-        self.graph = build_graph(sm)
-        size_nodes(self.graph, LABEL_WRAPS[-1], False)
-        #: No placement is narrower than the most compact packing of the ranks.
-        self.narrowest = lower_bound(self.graph, 2)
+        #: label styles tried in turn: ``auto`` draws ``rule`` labels (narrower) only when ``slash`` cannot fit
+        self.styles = ("slash", "rule") if labels not in ("slash", "rule") else (labels,)
+        self.graph = build_graph(sm, level)
         self.ordered = False
-        self.bounds: dict[tuple[bool, int, int], int] = {}
-        self.placed: dict[tuple[bool, int, int], tuple[int, Layout | None]] = {}
+        self.current: tuple | None = None
+        self.bounds: dict[tuple, int] = {}
+        self.used: dict[tuple, int] = {}
+        self.drawn: dict[tuple, Drawing | None] = {}
+        #: key -> node columns, port offsets and connection columns of its placement
+        self.placements: dict[tuple, tuple[list, list, list]] = {}
+        #: No placement is narrower than the most compact packing of the ranks.
+        self.narrowest = min(self._bound((False, LABEL_WRAPS[-1], 2, s)) for s in self.styles)
 
-    def _attempt(self, uniform: bool, index: int, width: int) -> Layout | None:
-        key = (uniform, *self.COMBOS[index])
+    def _bound(self, key: tuple) -> int:
         if key not in self.bounds:
-            size_nodes(self.graph, key[1], uniform)
-            self.bounds[key] = lower_bound(self.graph, key[2])
-        if self.bounds[key] > width:
-            return None
-        if key not in self.placed:
+            uniform, label_wrap, gap, style = key
+            size_nodes(self.graph, label_wrap, uniform, style)
+            self.current = None
+            self.bounds[key] = lower_bound(self.graph, gap)
+        return self.bounds[key]
+
+    def _draw(self, key: tuple, limit: int) -> Drawing | None:
+        """The placement of ``key`` drawn with labels widened up to ``limit``, compacted; ``None`` if unsound."""
+        if (key, limit) in self.drawn:
+            return self.drawn[(key, limit)]
+        self._place(key)
+        uniform, label_wrap, _, style = key
+        size_nodes(self.graph, label_wrap, uniform, style)
+        used = self.used[key]
+        widen_labels(self.graph, max(limit, used), style)
+        try:
+            drawing = compact(to_drawing(self.sm, assemble(self.sm, self.graph, used)))
+        except LayoutError:
+            drawing = None
+        if drawing is not None and violations(drawing):
+            drawing = None
+        self.drawn[(key, limit)] = drawing
+        return drawing
+
+    def _place(self, key: tuple) -> int:
+        """Place the graph for ``key`` (or restore that placement); the width used."""
+        if self.current == key:
+            return self.used[key]
+        uniform, label_wrap, gap, style = key
+        size_nodes(self.graph, label_wrap, uniform, style)
+        nodes = [n for rank in self.graph.ranks for n in rank]
+        conns = [*self.graph.conns, *self.graph.stubs]
+        if key in self.placements:
+            xs, offsets, cols = self.placements[key]
+            for n, x, off in zip(nodes, xs, offsets, strict=True):
+                n.x, n.offsets = x, dict(off)
+            for c, (upper, lower) in zip(conns, cols, strict=True):
+                c.upper_col, c.lower_col = upper, lower
+        else:
             if not self.ordered:
                 order_ranks(self.graph)
                 self.ordered = True
-            size_nodes(self.graph, key[1], uniform)
-            used = place(self.graph, key[2])
-            try:
-                result = assemble(self.sm, self.graph, used)
-            except LayoutError:
-                result = None
-            self.placed[key] = (used, result)
-        used, result = self.placed[key]
-        return result if used <= width else None
+                nodes = [n for rank in self.graph.ranks for n in rank]
+            self.used[key] = place(self.graph, gap)
+            self.placements[key] = (
+                [n.x for n in nodes],
+                [dict(n.offsets) for n in nodes],
+                [(c.upper_col, c.lower_col) for c in conns],
+            )
+        self.current = key
+        return self.used[key]
 
-    def fit(self, width: int) -> Layout | None:
-        """The roomiest combination that fits ``width`` (prefer boxes of one width).
+    def _fits(self, uniform: bool, index: int, style: str, width: int) -> bool:
+        key = (uniform, *self.COMBOS[index], style)
+        if self._bound(key) > width:
+            return False
+        return (self.used[key] if key in self.used else self._place(key)) <= width
+
+    def fit(self, width: int) -> Drawing | None:
+        """The roomiest combination that fits ``width`` (prefer boxes of one width), compacted.
 
         Fitting is near enough monotonic in the label width to search by
         halves; of the combination found and its next more compact
-        neighbour, the one with fewer bends and rows wins.
+        neighbour, the one with fewer bends and rows wins.  Labels are
+        ``slash`` style unless only ``rule`` labels fit (or an option says).
         """
         if self.narrowest > width:
             return None  # the ranks cannot even be packed: spare the ordering
         last = len(self.COMBOS) - 1
-        for uniform in (True, False):
-            if self._attempt(uniform, last, width) is None:
-                continue
-            lo, hi = 0, last
-            while lo < hi:
-                mid = (lo + hi) // 2
-                if self._attempt(uniform, mid, width) is not None:
-                    hi = mid
-                else:
-                    lo = mid + 1
-            candidates = [self._attempt(uniform, i, width) for i in (hi, min(hi + 1, last))]
-            return min((c for c in candidates if c is not None), key=_score)
+        for uniform, style in ((u, s) for s in self.styles for u in (True, False)):
+            found: list[Drawing] = []
+            if True:
+                if not self._fits(uniform, last, style, width):
+                    continue
+                lo, hi = 0, last
+                while lo < hi:
+                    mid = (lo + hi) // 2
+                    if self._fits(uniform, mid, style, width):
+                        hi = mid
+                    else:
+                        lo = mid + 1
+                for i in dict.fromkeys((hi, min(hi + 1, last))):
+                    key = (uniform, *self.COMBOS[i], style)
+                    drawing = self._draw(key, width)
+                    if drawing is not None and drawing.width <= width:
+                        found.append(drawing)
+            if found:
+                return min(found, key=score)
         return None
 
 
-def _score(result: Layout) -> float:
-    bends = sum(len(e.points) - 2 for e in result.edges if not e.loop and not e.initial)
-    return 4 * bends + result.height
+def score(drawing: Drawing) -> float:
+    """Smaller is better: rows, and bends of transitions (a bend costs four rows)."""
+    bends = sum(len(ln.points) - 2 for ln in drawing.lines if ln.key != ("initial",))
+    return 4 * bends + drawing.height
 
 
-__all__ = ["LayoutSearch", "layout"]
+__all__ = ["GraphSearch", "LayoutSearch", "layout", "score"]
