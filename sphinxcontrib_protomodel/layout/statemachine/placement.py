@@ -88,9 +88,7 @@ def size_nodes(graph: Graph, label_wrap: int, uniform: bool, style: str = "slash
         for k, name in enumerate(node.parts):
             shown = shown_name(name)
             lines = wrap(shown, max([NAME_WRAP, *(cell_width(w) for w in shown.split())]))
-            ports = max(
-                sum(1 for c in node.top if c.lower_part == k), sum(1 for c in node.bottom if c.upper_part == k)
-            )
+            ports = max(sum(1 for c in node.top if c.lower_part == k), sum(1 for c in node.bottom if c.upper_part == k))
             node.part_lines.append(lines)
             node.part_widths.append(max(8, 4 + max(cell_width(line) for line in lines), 2 * ports + 3))
         node.lines = node.part_lines[0]
