@@ -59,6 +59,10 @@ def statemachine_figures(sm: StateMachine, options: RenderOptions) -> Figures:
 
 
 def _picture(sm: StateMachine, search: LayoutSearch, width: int) -> Drawing:
+    """The diagram at the narrowest width it can have, for graphics (and ``:ascii: diagram``)."""
+    drawing = search.narrowest_drawing()
+    if drawing is not None:
+        return drawing
     for wider in (width, *(w for w in WIDER if w > width), 1_000_000):
         drawing = _diagram(sm, search, wider)
         if drawing is not None:

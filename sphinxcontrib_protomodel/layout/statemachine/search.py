@@ -48,6 +48,11 @@ class LayoutSearch:
                 return drawing
         return None
 
+    def narrowest_drawing(self) -> Drawing | None:
+        """The narrowest sound drawing of the most compact combination, whatever its width."""
+        drawings = [d for v in self.variants if (d := v.most_compact()) is not None]
+        return min(drawings, key=lambda d: (d.width, score(d)), default=None)
+
 
 class GraphSearch:
     """Layouts of one ranked graph for several widths, sharing the costly work.
@@ -148,11 +153,11 @@ class GraphSearch:
         if self.narrowest > width:
             return None  # the ranks cannot even be packed: spare the ordering
         last = len(self.COMBOS) - 1
+        if not self._fits(False, last, self.styles[-1], width):
+            return None  # not even the most compact combination fits
         for uniform, style in ((u, s) for s in self.styles for u in (True, False)):
             found: list[Drawing] = []
-            if True:
-                if not self._fits(uniform, last, style, width):
-                    continue
+            if self._fits(uniform, last, style, width):
                 lo, hi = 0, last
                 while lo < hi:
                     mid = (lo + hi) // 2
@@ -168,6 +173,13 @@ class GraphSearch:
             if found:
                 return min(found, key=score)
         return None
+
+
+    def most_compact(self) -> Drawing | None:
+        """The most compact combination drawn at the width it needs (``None`` if unsound)."""
+        key = (False, *self.COMBOS[-1], self.styles[-1])
+        self._bound(key)
+        return self._draw(key, self._place(key))
 
 
 def score(drawing: Drawing) -> float:
