@@ -16,6 +16,8 @@ from .ranking import Conn, Graph, Node, shown_name
 LABEL_WRAPS = (20, 16, 12, 8)
 #: Longest box name line before a (quoted, multi-word) name wraps.
 NAME_WRAP = 18
+#: Columns a level transition's label may take beyond the label width (it has a row of its own).
+FLAT_EXTRA = 6
 _PLACEMENT_SWEEPS = 8
 
 
@@ -99,7 +101,7 @@ def size_nodes(graph: Graph, label_wrap: int, uniform: bool, style: str = "slash
     for node in boxes:
         node.flat_lines = []
         if node.flat is not None and node.flat.transition.label:
-            node.flat_lines = label_lines(node.flat.transition, label_wrap, style)
+            node.flat_lines = label_lines(node.flat.transition, label_wrap + FLAT_EXTRA, style)
         node.mid = middle(node) if node.flat else 0
         node.box_width = sum(node.part_widths) + node.mid
         node.loop_lines = [label_lines(t, label_wrap, style) if t.label else [] for t in node.loops]
@@ -272,6 +274,7 @@ def place(graph: Graph, gap: int) -> int:
                             if end is not None and end.kind == "box":
                                 assign_ports(end)
     _straighten(graph, gap)
+    _nudge_ports(graph)
     left = min(n.x for n in nodes)
     for node in nodes:
         node.x -= left
@@ -280,6 +283,33 @@ def place(graph: Graph, gap: int) -> int:
             conn.upper_col = conn.upper.x + conn.upper.offsets[id(conn)]
         conn.lower_col = conn.lower.x + conn.lower.offsets[id(conn)]
     return max(n.x + n.width for n in nodes)
+
+
+def _nudge_ports(graph: Graph) -> None:
+    """Move a box's port by one column where that makes its connection straight.
+
+    A connection one column off would turn twice in adjacent cells (``++``);
+    a port may move while it stays inside its box and apart from its
+    neighbours.
+    """
+    for conn in graph.conns:
+        upper, lower = conn.upper, conn.lower
+        assert upper is not None
+        off = upper.x + upper.offsets[id(conn)] - lower.x - lower.offsets[id(conn)]
+        if abs(off) != 1:
+            continue
+        for box, side, part, step in (
+            (lower, lower.top, conn.lower_part, off),
+            (upper, upper.bottom, conn.upper_part, -off),
+        ):
+            if box.kind != "box":
+                continue
+            start, width = part_span(box, part)
+            new = box.offsets[id(conn)] + step
+            others = [box.offsets[id(c)] for c in side if c is not conn]
+            if start + 1 <= new <= start + width - 2 and all(abs(new - o) >= 2 for o in others):
+                box.offsets[id(conn)] = new
+                break
 
 
 def _links(node: Node) -> list[tuple[Conn, Node]]:

@@ -174,7 +174,6 @@ class GraphSearch:
                 return min(found, key=score)
         return None
 
-
     def most_compact(self) -> Drawing | None:
         """The most compact combination drawn at the width it needs (``None`` if unsound)."""
         key = (False, *self.COMBOS[-1], self.styles[-1])
