@@ -1,14 +1,16 @@
 """State machine -> drawing: boxes and arrows when they fit, else a transition table.
 
-The layered layout (:mod:`.search` and its phases) places the states, the labels and the
-routes; this module turns its geometry into a :class:`~..drawing.Drawing`,
-which both painters draw.  A drawing that breaks a geometry fact
-(:mod:`..invariants`) is never shown: the table is shown instead.
+The layered layout (:mod:`.search` and its phases) places the states, the
+labels and the routes and gives a compacted :class:`~...drawing.Drawing`
+(:mod:`.shapes`), which both painters draw.  A drawing that breaks a
+geometry fact (:mod:`..invariants`) is never shown.
 
 ``options.ascii``: ``"auto"`` (diagram if it fits, else table), ``"table"``,
 or ``"diagram"`` (always a diagram: one wider than the width is marked
-``degraded`` with the width it needs).  The picture for graphics is the diagram at the text width
-when it fits, else at the narrowest wider width that fits.
+``degraded`` with the width it needs).  ``options.labels``: ``"auto"``,
+``"slash"`` or ``"rule"`` (see :func:`.placement.label_lines`).  The picture
+for graphics is the diagram at the text width when it fits, else the
+narrowest diagram there is.
 """
 
 from __future__ import annotations

@@ -41,12 +41,15 @@ class LayoutSearch:
         self.narrowest = min(v.narrowest for v in self.variants)
 
     def fit(self, width: int) -> Drawing | None:
-        """The first variant's best drawing that fits ``width``, or ``None``."""
+        """The first variant's best drawing that fits ``width``, else the narrowest if it fits, else ``None``."""
         for variant in self.variants:
             drawing = variant.fit(width)
             if drawing is not None:
                 return drawing
-        return None
+        if self.narrowest > width:
+            return None
+        drawing = self.narrowest_drawing()
+        return drawing if drawing is not None and drawing.width <= width else None
 
     def narrowest_drawing(self) -> Drawing | None:
         """The narrowest sound drawing of the most compact combination, whatever its width."""
