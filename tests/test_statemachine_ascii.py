@@ -294,6 +294,7 @@ def assert_drawing_is_painted_faithfully(sm: StateMachine, drawing: Drawing, tex
         assert at(t.y, t.x, len(t.text)) == t.text
         if t.role == "label":
             assert at(t.y, t.x - 1, 1) in (" ", "")  # a blank column before the text
+            assert at(t.y, t.x + len(t.text), 1) in (" ", "")  # and after it
     names = {b.key: [t.text for t in drawing.texts if t.role == "name" and b.contains(t.x, t.y)] for b in drawing.boxes}
     for state in sm.states:
         assert " ".join(names[state.name]).split() == state.name.split()

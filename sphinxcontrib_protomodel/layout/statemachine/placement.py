@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from ...cells import cell_width, wrap
+from ...cells import block_width, cell_width, wrap
 from ...model import Transition
 from .ranking import Conn, Graph, Node, shown_name
 
@@ -21,25 +21,26 @@ FLAT_EXTRA = 6
 _PLACEMENT_SWEEPS = 8
 
 
-def label_lines(t: Transition, width: int, style: str = "slash") -> list[str]:
+def label_lines(t: Transition, width: int, style: str = "slash", *, balanced: bool = False) -> list[str]:
     """A transition label wrapped to ``width``.
 
     ``slash``: ``event / action`` on one line when it fits, else ``event /``
     ends a line.  ``rule`` (RFC 793): the event, a rule of dashes as wide as
-    the widest line, the action.  Never narrower than the label's longest
+    the widest line, the action.  ``balanced``: no lone last word where an
+    even split fits (see :func:`~...cells.wrap`).  Never narrower than the label's longest
     word, so words are never cut.
     """
     width = max([width, *(cell_width(w) for w in t.label.split())])
     if not (t.event and t.action):
-        return wrap(t.label, width)
+        return wrap(t.label, width, balanced=balanced)
     if style == "rule":
-        event, action = wrap(t.event, width), wrap(t.action, width)
+        event, action = wrap(t.event, width, balanced=balanced), wrap(t.action, width, balanced=balanced)
         return [*event, "-" * max(cell_width(line) for line in (*event, *action)), *action]
     if cell_width(t.label) <= width:
         return wrap(t.label, width)
-    event = wrap(t.event, width)
+    event = wrap(t.event, max([width - 2, *(cell_width(w) for w in t.event.split())]), balanced=balanced)
     event[-1] += " /"
-    return event + wrap(t.action, width)
+    return event + wrap(t.action, width, balanced=balanced)
 
 
 def widen_labels(graph: Graph, limit: int, style: str) -> None:
@@ -55,20 +56,28 @@ def widen_labels(graph: Graph, limit: int, style: str) -> None:
                 continue
             right = rank[i + 1].x - 2 if i + 1 < len(rank) else limit - 1
             room = right - (node.x + 2) + 1
-            current = max(cell_width(line) for line in node.lines)
+            current = block_width(node.lines)
+            even = label_lines(node.transition, current, style, balanced=True)
+            if len(even) == len(node.lines) and block_width(even) <= current:
+                node.lines = even  # the same rows, without a lone last word
             if room <= current:
                 continue
-            fewest = len(label_lines(node.transition, room, style))
-            if fewest >= len(node.lines):
+
+            def fitting(width: int, t: Transition = node.transition, room: int = room) -> list[str] | None:
+                lines = label_lines(t, width, style, balanced=True)
+                return lines if block_width(lines) <= room else None
+
+            widest = next((lines for w in range(room, max(current, room - 3), -1) if (lines := fitting(w))), None)
+            if widest is None or len(widest) >= len(node.lines):
                 continue
-            lo, hi = current + 1, room  # the narrowest width that still gives ``fewest`` lines
+            best, lo, hi = widest, current + 1, room  # the narrowest width that still gives as few lines
             while lo < hi:
                 mid = (lo + hi) // 2
-                if len(label_lines(node.transition, mid, style)) <= fewest:
-                    hi = mid
+                lines = fitting(mid)
+                if lines is not None and len(lines) <= len(widest):
+                    best, hi = lines, mid
                 else:
                     lo = mid + 1
-            best = label_lines(node.transition, hi, style)
             node.lines = best
             node.height = len(best)
 
