@@ -44,7 +44,7 @@ def statemachine_figures(sm: StateMachine, options: RenderOptions) -> Figures:
     if options.ascii == "diagram":
         needed = picture.width
         why = f"the state diagram needs {needed} columns, more than the width of {width}; drawn wider"
-        text = Figure(_with_footer(sm, picture, needed, key=True), why, (why,))
+        text = Figure(_with_footer(sm, picture, needed, key=True), why)
         return Figures(text, Figure(_with_footer(sm, picture, max(needed, 40), key=False)))
     why = f"the state diagram does not fit in {width} columns; shown as a transition table"
     notes: tuple[str, ...] = () if options.ascii == "table" else (why,)
