@@ -38,7 +38,9 @@ def label_lines(t: Transition, width: int, style: str = "slash", *, balanced: bo
         return [*event, "-" * max(cell_width(line) for line in (*event, *action)), *action]
     if cell_width(t.label) <= width:
         return wrap(t.label, width)
-    event = wrap(t.event, max([width - 2, *(cell_width(w) for w in t.event.split())]), balanced=balanced)
+    event = wrap(t.event, width, balanced=balanced)
+    if cell_width(event[-1]) + 2 > width:  # room for " /" after the event's last line
+        event = wrap(t.event, max([width - 2, *(cell_width(w) for w in t.event.split())]), balanced=balanced)
     event[-1] += " /"
     return event + wrap(t.action, width, balanced=balanced)
 
