@@ -88,6 +88,11 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--style", choices=("columns", "lifelines"), help="ladder: ASCII layout")
     render.add_argument("--direction", choices=("right", "down"), help="problem: main flow")
     render.add_argument("--ascii", choices=("auto", "diagram", "table"), help="statemachine: ASCII form")
+    render.add_argument(
+        "--labels",
+        choices=("auto", "slash", "rule"),
+        help="statemachine: 'event / action' or RFC 793's event, rule, action",
+    )
     render.add_argument("--title", default="", help="the diagram's title (as the directive's argument)")
     render.add_argument(
         "--engine",
@@ -110,7 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-_KIND_OPTIONS = {"style": "ladder", "direction": "problem", "ascii": "statemachine"}
+_KIND_OPTIONS = {"style": "ladder", "direction": "problem", "ascii": "statemachine", "labels": "statemachine"}
 
 
 def _kind(args: argparse.Namespace) -> str:
@@ -139,6 +144,7 @@ def _options(args: argparse.Namespace) -> RenderOptions:
         direction=args.direction or "right",
         ascii=args.ascii or "auto",
         engine=args.engine,
+        labels=args.labels or "auto",
     )
 
 
@@ -187,7 +193,10 @@ def render_command(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stde
 
     try:
         if args.to == "ascii":
-            output = render("ascii", diagram, options).text
+            art = render("ascii", diagram, options)
+            if art.degraded and options.ascii == "diagram":
+                stderr.write(f"{name}: warning: {args.kind}: {art.degraded}\n")
+            output = art.text
         elif args.to in ("svg", "rfc-svg"):
             output = render(args.to, diagram, options, args.font)
         else:

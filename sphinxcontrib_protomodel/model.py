@@ -193,15 +193,27 @@ class State:
     line: int = 0
 
 
+#: The source of a transition from any state (``* -> CLOSED: ABORT``).
+ANY_STATE = "*"
+
+
 @dataclass(frozen=True)
 class Transition:
-    """``src -> dst: event / action``; ``src == dst`` is a self-loop."""
+    """``src -> dst: event / action``; ``src == dst`` is a self-loop.
+
+    ``src == ANY_STATE`` is a transition from every state (drawn once).
+    """
 
     src: str
     dst: str
     event: str = ""
     action: str = ""
     line: int = 0
+
+    @property
+    def from_any(self) -> bool:
+        """Whether this is a transition from any state (``* -> X``)."""
+        return self.src == ANY_STATE
 
     @property
     def label(self) -> str:
@@ -213,10 +225,11 @@ class Transition:
 
 @dataclass(frozen=True)
 class StateMachine:
-    """States in the order first named, transitions in source order.
+    """States (initial ones first, then in the order first named), transitions in source order.
 
     ``initial`` is never empty for a parsed machine: without an ``initial``
-    statement it holds the first state named and ``initial_line`` is 0.
+    statement it holds the first state a transition names and ``initial_line`` is 0.
+    A transition from any state has ``src == ANY_STATE``; ``*`` is not a state.
     ``initial``/``final`` may name states that are not in ``states`` (the
     checks warn about them; renderers ignore them).
     """
@@ -235,8 +248,16 @@ class StateMachine:
         return [s.name for s in self.states]
 
     def outgoing(self, name: str) -> list[Transition]:
-        """Transitions leaving ``name`` (self-loops included), in source order."""
+        """Transitions written from ``name`` (self-loops included), in source order."""
         return [t for t in self.transitions if t.src == name]
+
+    def from_any(self) -> list[Transition]:
+        """Transitions from any state (``* -> X``), in source order."""
+        return [t for t in self.transitions if t.from_any]
+
+    def leaving(self, name: str) -> list[Transition]:
+        """Every transition that can leave ``name``: its own, then those from any state."""
+        return [t for t in self.transitions if t.src == name] + self.from_any()
 
 
 Diagram = Ladder | Problem | StateMachine
@@ -259,6 +280,7 @@ class RenderOptions:
     style: str | None = None  # ladder: "columns" | "lifelines"
     direction: str = "right"  # problem: "right" | "down"
     ascii: str = "auto"  # statemachine: "auto" | "diagram" | "table"
+    labels: str = "auto"  # statemachine: "auto" | "slash" (event / action) | "rule" (RFC 793: event, rule, action)
     engine: str = "native"  # "native" (our layout, both painters) | "diag" (seqdiag/blockdiag graphics)
 
 

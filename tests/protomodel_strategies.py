@@ -131,7 +131,7 @@ def statemachine_source(draw) -> str:
             lines.append(f"state {n}: {draw(label)}" if draw(st.booleans()) else f"state {n}")
     events = set()
     for _ in range(draw(st.integers(1, 10))):
-        a, b = draw(st.sampled_from(names)), draw(st.sampled_from(names))
+        a, b = draw(st.sampled_from(["*", *names])), draw(st.sampled_from(names))  # "*": from any state
         event = draw(label)
         if (a, event) in events:
             continue

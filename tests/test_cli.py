@@ -130,6 +130,25 @@ def test_checks_warn_but_succeed(body_file):
     assert f"{path}:3: warning: statemachine:" in err
 
 
+def test_a_statemachine_diagram_wider_than_asked_is_drawn_with_a_warning(body_file):
+    path = body_file("statemachine")
+    status, out, err = cli("render", str(path), "--kind", "statemachine", "--ascii", "diagram", "--width", "20")
+    art = render("ascii", KINDS["statemachine"].parse(BODIES["statemachine"], ""), RenderOptions(20, ascii="diagram"))
+    assert status == 0 and out == art.text + "\n" and "| State" not in out
+    assert err == f"{path}: warning: statemachine: {art.degraded}\n"
+    assert "columns, more than the width of 20; drawn wider" in err
+
+
+def test_rule_labels_from_the_command_line(body_file):
+    status, out, _ = cli("render", str(body_file("statemachine")), "--kind", "statemachine", "--labels", "rule")
+    lines = out.split("\n")
+    row = next(i for i, line in enumerate(lines) if "active open" in line)
+    column = lines[row].index("active open")
+    assert status == 0 and " / " not in out
+    assert lines[row + 1][column:].startswith("-" * len("snd Request") + " ")
+    assert lines[row + 2][column:].startswith("snd Request")
+
+
 @pytest.mark.parametrize(
     "argv",
     [

@@ -111,12 +111,13 @@ def test_final_naming_a_declared_state_without_transitions():
     assert result == [(3, "final state 'DONE' has no transition")]
 
 
-def test_default_initial_state_without_transitions_is_reported_at_its_line():
+def test_a_state_line_never_makes_a_state_initial():
+    # the first state a transition names is initial by default, so IDLE is unreachable
     assert findings("state IDLE\nA -> B: go\nB -> A: back") == [
         (
             1,
-            "state 'IDLE' has no transition, yet it is the initial state by default (the first state named);"
-            " write 'initial NAME' to choose another",
+            "state 'IDLE' cannot be reached from the initial state 'A'"
+            " (add a transition into it, or list it in 'initial')",
         )
     ]
 

@@ -12,8 +12,7 @@ from defusedxml import ElementTree
 
 from sphinxcontrib_protomodel import rendering
 from sphinxcontrib_protomodel.kinds import KINDS
-from sphinxcontrib_protomodel.layout.statemachine import to_drawing
-from sphinxcontrib_protomodel.layout.statemachine.layered import layout
+from sphinxcontrib_protomodel.layout.statemachine.search import layout
 from sphinxcontrib_protomodel.model import RenderOptions
 from sphinxcontrib_protomodel.paint.png import paint_png
 from sphinxcontrib_protomodel.paint.svg import paint_svg
@@ -40,7 +39,7 @@ def texts(svg: str) -> list[str]:
 def test_the_svg_paints_the_same_drawing_as_the_ascii_art():
     sm = machine("three")
     figures = KINDS["statemachine"].figures(sm, RenderOptions())
-    assert figures.picture.drawing.boxes == to_drawing(sm, layout(sm, 72)).boxes
+    assert figures.picture.drawing.boxes == layout(sm, 72).boxes
     assert rendering.render("svg", sm, RenderOptions()) == paint_svg(figures.picture.drawing)
 
 
@@ -51,12 +50,9 @@ def test_svg_shows_every_state_and_every_label_line(name):
     shown = texts(svg)
     for state in sm.states:
         assert state.name in shown
-    geometry = layout(sm, 72)
-    labelled = [e for e in geometry.edges if e.label]
-    assert {e.transition for e in labelled} == {i for i, t in enumerate(sm.transitions) if t.label}
-    for edge in labelled:
-        for line in edge.label.lines:
-            assert line in shown
+    drawing = layout(sm, 72)
+    labels = [t.text for t in drawing.texts if t.role == "label"]
+    assert labels and all(line in shown for line in labels)
     for state in sm.states:
         if state.description:
             assert any(t.startswith(f"{state.name}: ") for t in shown)
@@ -118,6 +114,13 @@ def test_png_is_drawn_at_twice_the_svg_size():
     assert (width, height) == (round(float(root.get("width")) * 2), round(float(root.get("height")) * 2))
     assert png == paint_png(rendering.figures(sm, RenderOptions(width=72)).picture.drawing)
     assert geometry is not None
+
+
+def test_tcp_svg_is_at_most_1000_pixels_tall():
+    root = ElementTree.fromstring(rendering.render("svg", machine("tcp"), RenderOptions(width=72)))
+    assert float(root.get("height")) <= 1000
+    shown = texts(rendering.render("svg", machine("tcp"), RenderOptions(width=72)))
+    assert {s.name for s in machine("tcp").states} <= set(shown)
 
 
 def test_drawing_is_deterministic():

@@ -92,13 +92,13 @@ def test_state_gives_order_and_description():
     sm = parse_statemachine(
         "state C: the last one\nA -> B: go\nB -> C: go\nstate B\n    continued: description lines join\n"
     )
-    # states in the order first named, by a state line or a transition
-    assert [s.name for s in sm.states] == ["C", "A", "B"]
-    assert sm.states[0] == State("C", "the last one", 1)
-    assert sm.states[1] == State("A", "", 2)
+    # the initial state first, the others in the order first named, by a state line or a transition
+    assert [s.name for s in sm.states] == ["A", "C", "B"]
+    assert sm.states[0] == State("A", "", 2)
+    assert sm.states[1] == State("C", "the last one", 1)
     assert sm.states[2] == State("B", "continued: description lines join", 4)  # its state line
-    # the default initial state is the first state named
-    assert sm.initial == ("C",)
+    # a state line never makes a state initial: the first state a transition names is
+    assert sm.initial == ("A",)
 
 
 def test_indented_lines_continue_a_transition_label():

@@ -89,13 +89,19 @@ def test_text_builder_shows_the_ascii_art_with_its_options(app):
     assert table.text.startswith("+------------+")
     assert table.text + "\n\nFigure 3: As a table" in text
     forced = statemachine_ascii(parse_statemachine(body_of(app, "Forced diagram")), RenderOptions(20, ascii="diagram"))
-    assert forced.degraded == (
-        "the state diagram does not fit in 20 columns; shown as a transition table; "
-        "the transition table cuts words to fit in 20 columns"
-    )
-    assert forced.text.startswith("+-----+-----+------+\n| Sta | Eve | Next |")
+    needed = max(len(line) for line in forced.text.splitlines())
+    assert needed > 20
+    assert forced.degraded == f"the state diagram needs {needed} columns, more than the width of 20; drawn wider"
+    assert "FIRST-STATE" in forced.text and "| State" not in forced.text  # a diagram, never a table
     assert forced.text + "\n\nFigure 4: Forced diagram" in text
-    assert all(len(line) <= 20 for line in forced.text.splitlines())
+
+
+@pytest.mark.sphinx("text", testroot="statemachine", freshenv=True)
+def test_a_diagram_that_cannot_fit_is_drawn_wider_with_a_warning_at_the_directive(app):
+    app.build()
+    forced = statemachine_ascii(parse_statemachine(body_of(app, "Forced diagram")), RenderOptions(20, ascii="diagram"))
+    expect(app, ".. statemachine:: Forced diagram", f'statemachine "Forced diagram": {forced.degraded}')
+    assert warnings_of(app).count("drawn wider") == 1
 
 
 @pytest.mark.sphinx("html", testroot="statemachine-myst", freshenv=True)

@@ -272,7 +272,7 @@ def state_count(diagram: Any) -> int:
     """Every state a state machine names: declared, used by a transition, initial or final."""
     names = {s.name for s in diagram.states}
     for t in diagram.transitions:
-        names.update((t.src, t.dst))
+        names.update(n for n in (t.src, t.dst) if n != "*")
     names.update(diagram.initial)
     names.update(diagram.final)
     return len(names)

@@ -9,7 +9,8 @@ Four rules, each reported at the body line concerned:
 - ``initial`` or ``final`` naming a state that has no transition.
 
 Transitions without an event are not compared with each other: a sketch
-without labels is not nondeterministic, just terse.
+without labels is not nondeterministic, just terse.  A transition from any
+state (``* -> X``) counts as a transition of every state.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from ..model import Diagnostic, StateMachine
 def statemachine_findings(sm: StateMachine) -> list[Diagnostic]:
     """Every warning about ``sm``, ordered by line."""
     findings: list[Diagnostic] = []
-    touched = {t.src for t in sm.transitions} | {t.dst for t in sm.transitions}
+    touched = {t.src for t in sm.transitions if not t.from_any} | {t.dst for t in sm.transitions}
     names = sm.state_names()
 
     # ``initial``/``final`` naming a state without transitions
@@ -65,9 +66,9 @@ def statemachine_findings(sm: StateMachine) -> list[Diagnostic]:
     for state in sm.states:
         if state.name in sm.final or (starts and state.name not in reached) or state.name not in touched:
             continue
-        exits = [t for t in sm.outgoing(state.name) if t.dst != state.name]
+        exits = [t for t in sm.leaving(state.name) if t.dst != state.name]
         if not exits:
-            why = "only self-loops leave it" if sm.outgoing(state.name) else "no transition leaves it"
+            why = "only self-loops leave it" if sm.leaving(state.name) else "no transition leaves it"
             findings.append(
                 _warning(
                     state.line,
@@ -78,7 +79,7 @@ def statemachine_findings(sm: StateMachine) -> list[Diagnostic]:
     # nondeterminism: the same event twice from one state
     for state in sm.states:
         first_on: dict[str, int] = {}
-        for t in sm.outgoing(state.name):
+        for t in sorted(sm.leaving(state.name), key=lambda t: t.line):
             event = " ".join(t.event.split())
             if not event:
                 continue
@@ -99,8 +100,12 @@ def statemachine_findings(sm: StateMachine) -> list[Diagnostic]:
 
 def _reachable(sm: StateMachine, starts: list[str]) -> set[str]:
     successors: dict[str, list[str]] = {}
+    anywhere = [t.dst for t in sm.from_any()]
     for t in sm.transitions:
-        successors.setdefault(t.src, []).append(t.dst)
+        if not t.from_any:
+            successors.setdefault(t.src, []).append(t.dst)
+    for name in sm.state_names():
+        successors.setdefault(name, []).extend(anywhere)
     seen = set(starts)
     todo = list(starts)
     while todo:

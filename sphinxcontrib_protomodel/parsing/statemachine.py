@@ -2,30 +2,36 @@
 
 Statements::
 
-    initial A                       # the initial state (default: first state named)
+    initial A                       # the initial state (default: the first state a transition names)
     initial A, B                    # several initial states
     final A, B                      # states allowed to have no way out
     state NAME                      # names a state (order hint)
     state NAME: description         # ... and describes it
     FROM -> TO: event / action      # a transition; event and action optional
     A -> A: event                   # a self-loop
+    * -> TO: event / action         # a transition from any state
 
-States are shown in the order they are first named, by a ``state`` line or
-a transition; write ``state`` lines first to choose the order.
+The initial states come first; the other states are shown in the order they
+are first named, by a ``state`` line or a transition: write ``state`` lines
+first to choose the order.  A ``state`` line never makes a state initial:
+without ``initial``, the first state a transition names is.
 
 A transition's label is split at its first `` / `` (a slash with spaces
-around it), so ``rcv Ack/DataAck`` stays one event.  Indented lines continue
-the statement before them: more label text, or more description.
+around it), so ``rcv Ack/DataAck`` stays one event; a label that is one
+double-quoted string is kept whole (``"send H / recv H"`` is one event).
+Indented lines continue the statement before them: more label text, or more
+description.
 """
 
 from __future__ import annotations
 
-from ..model import ModelError, State, StateMachine, Transition
+from ..model import ANY_STATE, ModelError, State, StateMachine, Transition
 from .lines import (
     Collector,
     Statement,
     Token,
     check_title,
+    find_unquoted,
     group_statements,
     read_lines,
     split_label,
@@ -96,10 +102,12 @@ class _StateMachineParser:
             self.errors.error(0, "a state machine needs at least one transition: 'FROM -> TO: event / action'")
         self.errors.raise_if_any()
 
-        states = [self.declared.get(name) or State(name, "", self.used[name]) for name in self.first_named]
         initial, initial_line = self.lists.get("initial", ((), 0))
         if not initial:
-            initial = (self.first_named[0],)
+            initial = (next(iter(self.used)),)
+        order = [n for n in initial if n in self.first_named]
+        order += [n for n in self.first_named if n not in order]
+        states = [self.declared.get(name) or State(name, "", self.used[name]) for name in order]
         final, final_line = self.lists.get("final", ((), 0))
         return StateMachine(
             self.title, tuple(states), tuple(self.transitions), initial, final, initial_line, final_line
@@ -187,9 +195,18 @@ class _StateMachineParser:
     def _transition(self, st: Statement) -> None:
         text, number = st.line.text, st.line.number
         head, label = split_label(text)
-        tokens = self._tokens(head, number)
+        any_state = head.startswith("*") and (len(head) == 1 or head[1].isspace())
+        rest = head[1:] if any_state else head
+        if find_unquoted(rest, "*") >= 0:
+            self.errors.error(
+                number, "'*' (any state) stands only before the arrow, apart from it: '* -> STATE: event / action'"
+            )
+            return
+        tokens = self._tokens(rest, number)
         if tokens is None:
             return
+        if any_state:
+            tokens.insert(0, Token(ANY_STATE, "name"))
         shape = [t.kind for t in tokens]
         if shape != ["name", "op", "name"]:
             self.errors.error(number, self._explain(tokens, head))
@@ -204,11 +221,15 @@ class _StateMachineParser:
         if arrow in _FOREIGN_ARROWS:
             self.errors.error(number, f"unknown arrow '{arrow}': {_FOREIGN_ARROWS[arrow]}")
             return
-        for name in (src, dst):
+        for name in (src, dst) if src != ANY_STATE else (dst,):
             self.used.setdefault(name, number)
             self._name(name)
         full = " ".join(t for t in (label or "", *(c.text for c in st.continuation)) if t)
-        event, action = split_event_action(full)
+        raw = text[find_unquoted(text, ":") + 1 :].strip() if label is not None else ""
+        if raw.startswith('"') and raw.endswith('"') and label != raw and not st.continuation:
+            event, action = full, ""  # one quoted string: kept whole, its slash included
+        else:
+            event, action = split_event_action(full)
         self.transitions.append(Transition(src, dst, event, action, number))
 
     def _explain(self, tokens: list[Token], head: str) -> str:

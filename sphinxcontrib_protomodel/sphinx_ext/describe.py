@@ -174,7 +174,7 @@ def _problem(problem: Problem) -> Description:
 
 
 def _statemachine(machine: StateMachine) -> Description:
-    # As the language says: without ``initial``, the first state named is.
+    # The parser fills ``initial`` (default: the first state a transition names).
     initial_names = list(machine.initial) or [s.name for s in machine.states[:1]]
     initial = set(initial_names)
     final = set(machine.final)
@@ -185,7 +185,7 @@ def _statemachine(machine: StateMachine) -> Description:
         states.append(Entry(f"{text}: {s.description}" if s.description else text))
     transitions = []
     for t in machine.transitions:
-        text = f"{t.src} to {t.dst}"
+        text = f"{'any state' if t.src == '*' else t.src} to {t.dst}"
         if t.event:
             text += f" on {t.event}"
         if t.action:

@@ -15,7 +15,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id
 
 from ..kinds import ENGINES, KINDS
-from ..model import MAX_WIDTH, MIN_WIDTH, Diagnostic, ModelError, RenderOptions
+from ..model import MAX_WIDTH, MIN_WIDTH, Diagnostic, Diagram, ModelError, RenderError, RenderOptions
 from ..parsing.lines import visible
 from .nodes import protomodel_diagram
 
@@ -62,6 +62,7 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "style": ("columns", "lifelines"),
     "direction": ("right", "down"),
     "ascii": ("auto", "diagram", "table"),
+    "labels": ("auto", "slash", "rule"),
     "engine": ENGINES,
 }
 
@@ -116,6 +117,7 @@ class DiagramDirective(SphinxDirective):
             self._warn(title, finding)
 
         options = self.render_options()
+        self.check_rendering(title, diagram, options)
         node = protomodel_diagram(
             kind=self.kind,
             diagram=diagram,
@@ -151,6 +153,9 @@ class DiagramDirective(SphinxDirective):
     def _part(self) -> str:
         """The model part this diagram counts for."""
         return "features" if self.env.ref_context.get("protomodel:feature") else PART_OF_KIND[self.kind]
+
+    def check_rendering(self, title: str, diagram: Diagram, options: RenderOptions) -> None:
+        """Warn at the directive's line about a rendering the options ask for but cannot have (default: none)."""
 
     def render_options(self) -> RenderOptions:
         width = int(self.options["width"]) if self.options.get("width") else self.config.protomodel_text_width
@@ -308,10 +313,28 @@ class StateMachineDirective(DiagramDirective):
     option_spec: ClassVar[dict] = {
         **DiagramDirective.option_spec,
         "ascii": _text,
+        "labels": _text,
     }
 
     def render_options(self) -> RenderOptions:
-        return replace(super().render_options(), ascii=self.options.get("ascii") or "auto")
+        return replace(
+            super().render_options(),
+            ascii=self.options.get("ascii") or "auto",
+            labels=self.options.get("labels") or "auto",
+        )
+
+    def check_rendering(self, title: str, diagram: Diagram, options: RenderOptions) -> None:
+        """``:ascii: diagram`` wider than ``:width:``: a warning that says the width needed."""
+        if options.ascii != "diagram":
+            return
+        from ..rendering import render  # the cached entry point: the builders reuse this rendering
+
+        try:
+            art = render("ascii", diagram, options)
+        except RenderError:
+            return  # reported where the figure is written
+        if art.degraded:
+            self._warn(title, Diagnostic(0, art.degraded, "warning"))
 
 
 DIRECTIVES = {"ladder": LadderDirective, "problem": ProblemDirective, "statemachine": StateMachineDirective}

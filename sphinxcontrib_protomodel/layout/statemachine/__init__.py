@@ -1,24 +1,26 @@
 """State machine -> drawing: boxes and arrows when they fit, else a transition table.
 
-The layered layout (:mod:`.layered`) places the states, the labels and the
-routes; this module turns its geometry into a :class:`~..drawing.Drawing`,
-which both painters draw.  A drawing that breaks a geometry fact
-(:mod:`..invariants`) is never shown: the table is shown instead.
+The layered layout (:mod:`.search` and its phases) places the states, the
+labels and the routes and gives a compacted :class:`~...drawing.Drawing`
+(:mod:`.shapes`), which both painters draw.  A drawing that breaks a
+geometry fact (:mod:`..invariants`) is never shown.
 
 ``options.ascii``: ``"auto"`` (diagram if it fits, else table), ``"table"``,
-or ``"diagram"`` (a table that replaces a diagram that cannot fit is marked
-``degraded``).  The picture for graphics is the diagram at the text width
-when it fits, else at the narrowest wider width that fits.
+or ``"diagram"`` (always a diagram: one wider than the width is marked
+``degraded`` with the width it needs).  ``options.labels``: ``"auto"``,
+``"slash"`` or ``"rule"`` (see :func:`.placement.label_lines`).  The picture
+for graphics is the diagram at the text width when it fits, else the
+narrowest diagram there is.
 """
 
 from __future__ import annotations
 
-from ...cells import cell_width, wrap
-from ...drawing import Box, Drawing, DrawingBuilder, Line, Text
+from ...cells import wrap
+from ...drawing import Drawing, DrawingBuilder, Text
 from ...model import RenderError, RenderOptions, StateMachine
 from .. import Figure, Figures
-from ..invariants import violations
-from .layered import Layout, LayoutSearch
+from .search import LayoutSearch
+from .shapes import to_drawing
 from .table import splits_words, transition_table
 
 #: Widths tried for the picture when the text width is too narrow for a diagram.
@@ -26,28 +28,43 @@ WIDER = (100, 140, 200, 280, 400)
 
 
 def statemachine_figures(sm: StateMachine, options: RenderOptions) -> Figures:
-    """The text figure within ``options.width`` and the picture for graphics."""
+    """The text figure within ``options.width`` and the picture for graphics.
+
+    With ``options.ascii == "diagram"`` the text figure is always a diagram:
+    one that cannot fit is drawn at the width it needs and marked
+    ``degraded`` with that width (the directive warns about it).
+    """
     width = options.width
-    search = LayoutSearch(sm)
+    search = LayoutSearch(sm, options.labels)
     diagram = None if options.ascii == "table" else _diagram(sm, search, width)
     if diagram is not None:
         text = Figure(_with_footer(sm, diagram, width, key=True))
         return Figures(text, Figure(_with_footer(sm, diagram, max(width, 40), key=False)))
+    picture = _picture(sm, search, width)
+    if options.ascii == "diagram":
+        needed = picture.width
+        why = f"the state diagram needs {needed} columns, more than the width of {width}; drawn wider"
+        text = Figure(_with_footer(sm, picture, needed, key=True), why)
+        return Figures(text, Figure(_with_footer(sm, picture, max(needed, 40), key=False)))
     why = f"the state diagram does not fit in {width} columns; shown as a transition table"
     notes: tuple[str, ...] = () if options.ascii == "table" else (why,)
-    degraded = why if options.ascii == "diagram" else None
+    degraded = None
     if splits_words(sm, width):
         cut = f"the transition table cuts words to fit in {width} columns"
         notes += (cut,)
-        degraded = "; ".join(n for n in (degraded, cut) if n)
+        degraded = cut
     lines = [*transition_table(sm, width).split("\n"), "", *descriptions(sm, width)]
     table = DrawingBuilder()
     table.text_block(0, 0, lines, role="table")
     text = Figure(table.build("table"), degraded, notes)
-    return Figures(text, Figure(_with_footer(sm, _picture(sm, search, width), max(width, 40), key=False)))
+    return Figures(text, Figure(_with_footer(sm, picture, max(width, 40), key=False)))
 
 
 def _picture(sm: StateMachine, search: LayoutSearch, width: int) -> Drawing:
+    """The diagram at the narrowest width it can have, for graphics (and ``:ascii: diagram``)."""
+    drawing = search.narrowest_drawing()
+    if drawing is not None:
+        return drawing
     for wider in (width, *(w for w in WIDER if w > width), 1_000_000):
         drawing = _diagram(sm, search, wider)
         if drawing is not None:
@@ -56,34 +73,7 @@ def _picture(sm: StateMachine, search: LayoutSearch, width: int) -> Drawing:
 
 
 def _diagram(sm: StateMachine, search: LayoutSearch, width: int) -> Drawing | None:
-    geometry = search.fit(width)
-    if geometry is None:
-        return None
-    drawing = to_drawing(sm, geometry)
-    return None if violations(drawing) else drawing
-
-
-def to_drawing(sm: StateMachine, geometry: Layout) -> Drawing:
-    """The layered layout's boxes, routes and labels as drawing shapes."""
-    out = DrawingBuilder()
-    described = {s.name: s.description for s in sm.states}
-    for box in geometry.boxes:
-        style = "double" if box.final else "solid"
-        out.boxes.append(Box(box.x, box.y, box.width, box.height, style, box.state, described.get(box.state, "")))
-        for k, line in enumerate(box.lines):
-            pad = (box.width - 2 - cell_width(line)) // 2
-            out.texts.append(Text(box.x + 1 + pad, box.y + box.name_row + k, line, "centre", "name"))
-    for edge in geometry.edges:
-        key = ("initial",) if edge.initial else ("transition", edge.transition)
-        start = "dot" if edge.initial else "none"
-        points, reach = edge.points, (False, True)
-        if edge.loop:  # a self-loop leaves its box beside the border, which stays a border (``|--+``)
-            (x, y), *rest = points
-            points, reach = ((x + 1, y), *rest), (True, True)
-        out.lines.append(Line(points, start=start, end="arrow", reach=reach, key=key))
-        if edge.label is not None:
-            out.text_block(edge.label.x, edge.label.y, edge.label.lines)
-    return out.build("statemachine", geometry.width, geometry.height)
+    return search.fit(width)
 
 
 def _with_footer(sm: StateMachine, drawing: Drawing, width: int, *, key: bool) -> Drawing:

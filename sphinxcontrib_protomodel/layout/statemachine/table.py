@@ -1,7 +1,8 @@
 """A state machine as a transition table: what fits any width.
 
 One group of rows per state, in state order; within a group, the state's
-transitions in the order they were written.  Cells wrap at word boundaries.
+transitions in the order they were written.  Transitions from any state
+(``* -> X``) form a last group, ``any state``.  Cells wrap at word boundaries.
 When any cell wraps, rows inside a group get their own rule so a reader can
 tell where one transition ends.
 """
@@ -28,6 +29,9 @@ def _rows(sm: StateMachine) -> list[list[tuple[str, str, str]]]:
         rows = [(t.label, t.dst) for t in sm.outgoing(state.name)] or [("", "")]
         cell = state_cell(sm, state.name)
         groups.append([(cell if i == 0 else "", label, dst) for i, (label, dst) in enumerate(rows)])
+    anywhere = sm.from_any()
+    if anywhere:
+        groups.append([("any state" if i == 0 else "", t.label, t.dst) for i, t in enumerate(anywhere)])
     return groups
 
 
