@@ -23,11 +23,14 @@ No Sphinx here: text in, text out.
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+
+from lxml import etree
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
+#: No DTD, no entities, no network: the input is ours, but a parser need not trust it.
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True)
 
 _URL_REF = re.compile(r"url\(#([^)]+)\)")
 _RGB = re.compile(r"rgba?\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*(?:,\s*[\d.]+\s*)?\)")
@@ -94,18 +97,20 @@ def _theme_paint(prop: str, value: str) -> tuple[str | None, str | None, str | N
     return None, None, None
 
 
-def _local(name: str) -> tuple[str | None, str]:
+def _local(name: object) -> tuple[str | None, str]:
+    if not isinstance(name, str):  # a comment or processing instruction
+        return None, ""
     if name.startswith("{"):
         ns, _, local = name[1:].partition("}")
         return ns, local
     return None, name
 
 
-def _uses_filter(el: ET.Element) -> bool:
+def _uses_filter(el: etree._Element) -> bool:
     return "filter" in el.attrib or "filter:" in el.get("style", "").replace(" ", "")
 
 
-def _drop_shadows(root: ET.Element) -> None:
+def _drop_shadows(root: etree._Element) -> None:
     """Remove blurred shadows, then filters nothing uses, then empty ``<defs>``."""
     for parent in list(root.iter()):
         for child in list(parent):
@@ -121,7 +126,7 @@ def _drop_shadows(root: ET.Element) -> None:
             root.remove(child)
 
 
-def _prefix_ids(root: ET.Element, prefix: str) -> None:
+def _prefix_ids(root: etree._Element, prefix: str) -> None:
     ids = {el.get("id") for el in root.iter() if el.get("id")}
     if not ids:
         return
@@ -135,7 +140,7 @@ def _prefix_ids(root: ET.Element, prefix: str) -> None:
                 el.set(key, _URL_REF.sub(lambda m: f"url(#{prefix}-{m[1]})" if m[1] in ids else m[0], value))
 
 
-def _theme_colours(root: ET.Element) -> None:
+def _theme_colours(root: etree._Element) -> None:
     for el in root.iter():
         classes: list[str] = []
         styles: list[str] = []
@@ -156,7 +161,7 @@ def _theme_colours(root: ET.Element) -> None:
             el.set("style", "; ".join([s for s in [el.get("style", "").strip().rstrip(";")] if s] + styles))
 
 
-def viewbox_size(root: ET.Element) -> Size | None:
+def viewbox_size(root: etree._Element) -> Size | None:
     parts = root.get("viewBox", "").replace(",", " ").split()
     if len(parts) == 4:
         try:
@@ -166,13 +171,13 @@ def viewbox_size(root: ET.Element) -> Size | None:
     return None
 
 
-def _set_title(root: ET.Element, title: str, desc: str, prefix: str | None) -> None:
+def _set_title(root: etree._Element, title: str, desc: str, prefix: str | None) -> None:
     for child in list(root):
         if _local(child.tag)[1] in ("title", "desc"):
             root.remove(child)
-    title_el = ET.Element(f"{{{SVG_NS}}}title")
+    title_el = etree.Element(f"{{{SVG_NS}}}title")
     title_el.text = title
-    desc_el = ET.Element(f"{{{SVG_NS}}}desc")
+    desc_el = etree.Element(f"{{{SVG_NS}}}desc")
     desc_el.text = desc
     if prefix:
         title_el.set("id", f"{prefix}-title")
@@ -181,7 +186,7 @@ def _set_title(root: ET.Element, title: str, desc: str, prefix: str | None) -> N
     root.insert(0, title_el)
 
 
-def _strip_foreign(root: ET.Element) -> None:
+def _strip_foreign(root: etree._Element) -> None:
     """Drop attributes in namespaces other than SVG's and XLink's (Inkscape's)."""
     for el in root.iter():
         for key in list(el.attrib):
@@ -202,7 +207,7 @@ def rewrite(svg: str, *, title: str, desc: str, prefix: str | None = None, theme
     ``currentColor`` and the stylesheet (inline SVG); ``False`` keeps black on
     white (an SVG file shown by ``<img>``, where no page colour reaches).
     """
-    root = ET.fromstring(svg)
+    root = etree.fromstring(svg.encode("utf-8"), _PARSER)
     _drop_shadows(root)
     _strip_foreign(root)
     if prefix:
@@ -226,45 +231,16 @@ def rewrite(svg: str, *, title: str, desc: str, prefix: str | None = None, theme
 # ---------------------------------------------------------------- serialising
 
 
-def _escape_text(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def serialize(root: etree._Element) -> str:
+    """XML text of ``root``: the SVG namespace as the default, one element a line, no declaration.
 
-
-def _escape_attr(text: str) -> str:
-    return _escape_text(text).replace('"', "&quot;").replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
-
-
-def _attr_name(key: str) -> str:
-    ns, local = _local(key)
-    return f"xlink:{local}" if ns == XLINK_NS else local
-
-
-def serialize(root: ET.Element) -> str:
-    """XML text of ``root``: default SVG namespace, one element a line.
-
-    Written by hand (not ``ET.tostring``) for stable prefixes (``ns0:`` never
-    appears), no XML declaration, and attributes in the order they were set.
+    Foreign namespace declarations left unused are dropped; text inside
+    ``<text>`` is kept exactly (whitespace there is content).
     """
-    uses_xlink = any(_local(k)[0] == XLINK_NS for el in root.iter() for k in el.attrib)
-    out: list[str] = []
-
-    def emit(el: ET.Element, depth: int) -> None:
-        name = _local(el.tag)[1]
-        attrs = [(_attr_name(k), v) for k, v in el.attrib.items()]
-        if depth == 0:
-            attrs.insert(0, ("xmlns", SVG_NS))
-            if uses_xlink:
-                attrs.insert(1, ("xmlns:xlink", XLINK_NS))
-        head = name + "".join(f' {k}="{_escape_attr(v)}"' for k, v in attrs)
-        indent = "  " * depth
-        text = el.text if el.text and (el.text.strip() or len(el) == 0) else ""
-        if len(el) == 0:
-            out.append(f"{indent}<{head}>{_escape_text(text)}</{name}>" if text else f"{indent}<{head} />")
-            return
-        out.append(f"{indent}<{head}>{_escape_text(text)}")
-        for child in el:
-            emit(child, depth + 1)
-        out.append(f"{indent}</{name}>")
-
-    emit(root, 0)
-    return "\n".join(out)
+    etree.cleanup_namespaces(root, top_nsmap={None: SVG_NS, "xlink": XLINK_NS})
+    for el in root.iter():
+        if _local(el.tag)[1] in ("svg", "g", "defs") and len(el):
+            el.text = "\n"
+            for child in el:
+                child.tail = "\n"
+    return etree.tostring(root, encoding="unicode")
