@@ -1,0 +1,53 @@
+"""Taking out the rows a picture does not need: rows of bare verticals and blank rows.
+
+The router and the sizing leave room that the final routes and labels may
+not use (the draft's figures never have rows of ``|  |`` with nothing
+beside them).  A row goes when nothing in it but vertical strokes would be
+lost: no text, no box or frame top or bottom, no turn or end of a line, it
+does not touch a box (boxes keep a blank row around them), and every line
+through it keeps at least three cells on that stretch (an arrowhead, a
+stroke and an arrowhead).
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from ...drawing import Drawing
+from .picture import shifted
+
+#: cells a vertical stretch of a line keeps at least
+MIN_STRETCH = 3
+
+
+def compact_rows(drawing: Drawing) -> Drawing:
+    """``drawing`` without the rows it does not need (see the module docstring)."""
+    keep: set[int] = set()
+    for t in drawing.texts:
+        keep.add(t.y)
+    for b in drawing.boxes:
+        keep.update((b.y - 1, b.y, b.bottom, b.bottom + 1))
+    for f in drawing.frames:
+        keep.update((f.y, f.bottom))
+    stretches: list[list[int]] = []  # [top, bottom, cells left] of each vertical stretch
+    for line in drawing.lines:
+        for (x0, y0), (x1, y1) in pairwise(line.points):
+            keep.update((y0, y1))
+            if x0 == x1 and y0 != y1:
+                stretches.append([min(y0, y1), max(y0, y1), abs(y1 - y0) + 1])
+        if len(line.points) == 1:
+            keep.add(line.points[0][1])
+    gone: set[int] = set()
+    for y in range(drawing.height):
+        if y in keep:
+            continue
+        through = [s for s in stretches if s[0] < y < s[1]]
+        if any(s[2] <= MIN_STRETCH for s in through):
+            continue
+        for s in through:
+            s[2] -= 1
+        gone.add(y)
+    return shifted(drawing, 0, 0, gone) if gone else drawing
+
+
+__all__ = ["compact_rows"]

@@ -1,0 +1,319 @@
+"""An occupancy grid for the problem figure: obstacles, routes, labels.
+
+Every cell records what occupies it, so a route never runs along another
+route, a box or a group border, and a label is only put where its cells and
+a one-cell margin around them are empty.  Routes may cross another route or a
+group border at a right angle, at a price that makes the router prefer a way
+around (the painters draw a crossing so that it reads as one, never as a
+turn).  The grid is as large as the picture being drawn, whatever the
+width allowed.
+"""
+
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass
+
+from ...cells import cell_width
+
+#: Directions as (drow, dcol): east, south, west, north.
+DIRS = ((0, 1), (1, 0), (0, -1), (-1, 0))
+E, S, W, N = range(4)
+
+STEP = 10
+TURN = 40
+CROSS_EDGE = 90
+CROSS_BORDER = 60  # crossing a frame twice costs more than going round inside it
+HUG = 20  # running right beside another line or a box
+NEAR = 8  # cells around a route's ends searched first
+
+
+# Router codes: what a route may do with a cell.
+FREE, BLOCKED, EDGE_H, EDGE_V, BORDER_H, BORDER_V, OUTSIDE = range(7)
+
+
+@dataclass
+class Cell:
+    """What occupies a cell.  ``kind``: box, border, edge, label, text, cross."""
+
+    kind: str
+    owner: object = None
+    #: for lines: "h" or "v" (crossable at a right angle), "c" (a corner or head: not)
+    orient: str = "c"
+
+
+def _code(cell: Cell | None) -> int:
+    if cell is None:
+        return FREE
+    if cell.kind == "edge" and cell.orient != "c":
+        return EDGE_H if cell.orient == "h" else EDGE_V
+    if cell.kind == "border" and cell.orient != "c":
+        return BORDER_H if cell.orient == "h" else BORDER_V
+    return BLOCKED
+
+
+class Grid:
+    """A ``rows`` x ``cols`` grid of cells (rows and columns of the picture, not of the page)."""
+
+    def __init__(self, rows: int, cols: int) -> None:
+        self.rows, self.cols = rows, cols
+        self.cells: list[list[Cell | None]] = [[None] * cols for _ in range(rows)]
+        # The router's view: one code per cell, row-major, with a frame of OUTSIDE cells.
+        self.stride = cols + 2
+        self.code = [OUTSIDE] * ((rows + 2) * self.stride)
+        for r in range(rows):
+            base = (r + 1) * self.stride + 1
+            self.code[base : base + cols] = [FREE] * cols
+
+    def _set(self, r: int, c: int, cell: Cell | None) -> None:
+        self.cells[r][c] = cell
+        self.code[(r + 1) * self.stride + c + 1] = _code(cell)
+
+    def inside(self, r: int, c: int) -> bool:
+        return 0 <= r < self.rows and 0 <= c < self.cols
+
+    def at(self, r: int, c: int) -> Cell | None:
+        return self.cells[r][c] if self.inside(r, c) else None
+
+    def mark(self, r: int, c: int, cell: Cell | None) -> None:
+        self._set(r, c, cell)
+
+    # ------------------------------------------------------------ drawing
+
+    def box(self, top: int, left: int, bottom: int, right: int, owner: object, kind: str = "box") -> None:
+        """A box whose every cell, inside included, is an obstacle."""
+        for r in range(top, bottom + 1):
+            for c in range(left, right + 1):
+                self._set(r, c, Cell(kind, owner))
+
+    def border(self, top: int, left: int, bottom: int, right: int, owner: object) -> None:
+        """A group border: its straight cells can be crossed, its inside is free."""
+        for c in range(left, right + 1):
+            for r in (top, bottom):
+                self._set(r, c, Cell("border", owner, "h"))
+        for r in range(top, bottom + 1):
+            for c in (left, right):
+                self._set(r, c, Cell("border", owner, "v"))
+        for r, c in ((top, left), (top, right), (bottom, left), (bottom, right)):
+            self._set(r, c, Cell("border", owner, "c"))
+
+    def text(self, r: int, c: int, text: str, owner: object, kind: str = "text") -> None:
+        """Write ``text`` and make its cells obstacles."""
+        col = c
+        for ch in text:
+            w = cell_width(ch)
+            for k in range(w):
+                self._set(r, col + k, Cell(kind, owner))
+            col += w
+
+    # ------------------------------------------------------------ labels
+
+    def fits(self, top: int, left: int, height: int, width: int, beside: frozenset[tuple[int, int]]) -> bool:
+        """Whether a text block fits here with a free margin; ``beside``: the run it labels, allowed there."""
+        if top < 0 or left < 0 or top + height > self.rows or left + width > self.cols:
+            return False
+        for r in range(top - 1, top + height + 1):
+            for c in range(left - 1, left + width + 1):
+                if not self.inside(r, c) or self.cells[r][c] is None:
+                    continue
+                in_block = top <= r < top + height and left <= c < left + width
+                if in_block or (r, c) not in beside:
+                    return False
+        return True
+
+    def halo(self, top: int, left: int, height: int, width: int) -> None:
+        """Keep routes one cell away from a text block: its free neighbours become obstacles."""
+        for r in range(top - 1, top + height + 1):
+            for c in range(left - 1, left + width + 1):
+                if self.inside(r, c) and self.cells[r][c] is None:
+                    self._set(r, c, Cell("halo"))
+
+    # ------------------------------------------------------------ routing
+
+    def route(
+        self,
+        starts: list[tuple[int, int, int, int]],
+        targets: dict[tuple[int, int], int],
+        avoid: frozenset[tuple[int, int]] = frozenset(),
+    ) -> list[tuple[int, int, int]] | None:
+        """Cheapest orthogonal path: near the two ends first (fast), else anywhere on the grid."""
+        if not targets or not starts:
+            return None
+        rows = [r for r, _, _, _ in starts] + [r for r, _ in targets]
+        cols = [c for _, c, _, _ in starts] + [c for _, c in targets]
+        near = (min(rows) - NEAR, max(rows) + NEAR, min(cols) - NEAR, max(cols) + NEAR)
+        return self._search(starts, targets, avoid, near) or self._search(starts, targets, avoid, None)
+
+    def _search(
+        self,
+        starts: list[tuple[int, int, int, int]],
+        targets: dict[tuple[int, int], int],
+        avoid: frozenset[tuple[int, int]],
+        window: tuple[int, int, int, int] | None,
+    ) -> list[tuple[int, int, int]] | None:
+        """Cheapest orthogonal path (A*) within ``window`` (rows, columns: first, last): (row, col, direction) cells.
+
+        ``starts``: (row, col, direction of the first move, extra cost);
+        ``targets``: cell -> direction the path must arrive in.  A route
+        turns only on free cells, crosses lines and borders only at right
+        angles, never squeezes between two obstacles and pays for running
+        right beside one.
+        """
+        if not targets:
+            return None
+        stride, code = self.stride, self.code
+        step = (1, stride, -1, -stride)
+
+        def index(r: int, c: int) -> int:
+            return (r + 1) * stride + c + 1
+
+        goal = {index(r, c): d for (r, c), d in targets.items()}
+        banned = {index(r, c) for r, c in avoid}
+        if window is not None:  # cells outside the window are banned too
+            allowed = bytearray(len(code))
+            r0, r1 = max(0, window[0]), min(self.rows - 1, window[1])
+            c0, c1 = max(0, window[2]), min(self.cols - 1, window[3])
+            for r in range(r0, r1 + 1):
+                allowed[index(r, c0) : index(r, c1) + 1] = b"\x01" * (c1 - c0 + 1)
+        else:
+            allowed = bytearray(b"\x01") * len(code)
+        t_rows = [r for r, _ in targets]
+        t_cols = [c for _, c in targets]
+        r_lo, r_hi, c_lo, c_hi = min(t_rows) + 1, max(t_rows) + 1, min(t_cols) + 1, max(t_cols) + 1
+
+        def h(i: int) -> int:
+            r, c = divmod(i, stride)
+            dr = r_lo - r if r < r_lo else (r - r_hi if r > r_hi else 0)
+            dc = c_lo - c if c < c_lo else (c - c_hi if c > c_hi else 0)
+            return (dr + dc) * STEP
+
+        # The price of running beside what is on either side (2 * HUG: forbidden), per cell and axis.
+        n = len(code)
+        pad = [OUTSIDE] * stride
+        ext = pad + code + pad
+        across_h = _hugs(ext[:n], ext[2 * stride :], EDGE_H)  # moving E/W: the cells above and below
+        across_v = _hugs([OUTSIDE, *code[:-1]], [*code[1:], OUTSIDE], EDGE_V)  # moving N/S: left and right
+
+        def hug(i: int, d: int) -> int:
+            return across_h[i] if d in (E, W) else across_v[i]
+
+        def crossable(j: int, d: int) -> bool:
+            """A line or border is crossed where it runs straight on both sides."""
+            along = 1 if d in (N, S) else stride
+            return code[j - along] == code[j] == code[j + along]
+
+        inf = 1 << 60
+        best = [inf] * (len(code) * 4)
+        parent: dict[int, int] = {}
+        heap: list[tuple[int, int, int, int]] = []
+        seq = 0
+        for r, c, d, extra in starts:
+            i = index(r, c) if self.inside(r, c) else -1
+            if i < 0 or code[i] != FREE or i in banned:
+                continue
+            cost = extra + hug(i, d)
+            if cost - extra >= 2 * HUG:
+                continue
+            key = i * 4 + d
+            if cost < best[key]:
+                best[key] = cost
+                parent[key] = -1
+                heapq.heappush(heap, (cost + h(i), seq, cost, key))
+                seq += 1
+        while heap:
+            _, _, cost, key = heapq.heappop(heap)
+            if cost > best[key]:
+                continue
+            i, d = divmod(key, 4)
+            if goal.get(i) == d and parent[key] >= 0:
+                path = []
+                while key >= 0:
+                    i, d = divmod(key, 4)
+                    r, c = divmod(i, stride)
+                    path.append((r - 1, c - 1, d))
+                    key = parent[key]
+                return path[::-1]
+            can_turn = code[i] == FREE and parent[key] >= 0  # not on a crossing, not leaving a box
+            for nd in (d, (d + 1) % 4, (d + 3) % 4):
+                if nd != d and not can_turn:
+                    continue
+                j = i + step[nd]
+                cj = code[j]
+                if not allowed[j] or j in banned:
+                    continue
+                if cj == FREE:
+                    extra = hug(j, nd)
+                    if extra >= 2 * HUG and j not in goal:
+                        continue  # no squeezing through a one-cell corridor
+                    move = STEP + extra
+                elif j in goal:
+                    continue  # a route ends on a free cell
+                elif cj == (EDGE_H if nd in (N, S) else EDGE_V) and crossable(j, nd):
+                    move = STEP + CROSS_EDGE
+                elif cj == (BORDER_H if nd in (N, S) else BORDER_V) and crossable(j, nd):
+                    move = STEP + CROSS_BORDER
+                else:
+                    continue
+                ncost = cost + move + (TURN if nd != d else 0)
+                nkey = j * 4 + nd
+                if ncost < best[nkey]:
+                    best[nkey] = ncost
+                    parent[nkey] = key
+                    heapq.heappush(heap, (ncost + h(j), seq, ncost, nkey))
+                    seq += 1
+        return None
+
+    def draw_route(self, path: list[tuple[int, int, int]], owner: object) -> list[tuple[int, int, Cell | None]]:
+        """Occupy a path's cells (ends and corners cannot be crossed).  Returns what :meth:`undo` needs."""
+        n = len(path)
+        undo = [(r, c, self.cells[r][c]) for r, c, _ in path]
+        for i, (r, c, d) in enumerate(path):
+            d_out = path[i + 1][2] if i + 1 < n else d
+            if self.cells[r][c] is not None:  # a crossing
+                self.mark(r, c, Cell("cross", owner))
+            elif i in (0, n - 1) or d != d_out:
+                self.mark(r, c, Cell("edge", owner, "c"))
+            else:
+                self.mark(r, c, Cell("edge", owner, "h" if d in (E, W) else "v"))
+        return undo
+
+    def undo(self, saved: list[tuple[int, int, Cell | None]]) -> None:
+        for r, c, cell in reversed(saved):
+            self.mark(r, c, cell)
+
+
+def segments(path: list[tuple[int, int, int]]) -> list[tuple[int, list[tuple[int, int]]]]:
+    """Maximal straight runs of a path: (direction, cells); corners belong to both runs."""
+    if len(path) == 1:
+        return [(path[0][2], [(path[0][0], path[0][1])])]
+    runs: list[tuple[int, list[tuple[int, int]]]] = []
+    for i in range(len(path) - 1):
+        d = path[i + 1][2]
+        a, b = (path[i][0], path[i][1]), (path[i + 1][0], path[i + 1][1])
+        if runs and runs[-1][0] == d:
+            runs[-1][1].append(b)
+        else:
+            runs.append((d, [a, b]))
+    return runs
+
+
+def _hugs(before: list[int], after: list[int], parallel: int) -> list[int]:
+    """For each cell, the price of passing between ``before[i]`` and ``after[i]``."""
+
+    def price(a: int, b: int) -> int:
+        if a == parallel or b == parallel:
+            return 2 * HUG  # right beside another line: they would read as one
+        return HUG * ((a not in (FREE, OUTSIDE)) + (b not in (FREE, OUTSIDE)))
+
+    return [price(a, b) for a, b in zip(before, after, strict=True)]
+
+
+def corner_points(path: list[tuple[int, int, int]]) -> tuple[tuple[int, int], ...]:
+    """A path as drawing points (x, y): its ends and the cells where it turns."""
+    points = [(path[0][1], path[0][0])]
+    for i in range(1, len(path) - 1):
+        if path[i + 1][2] != path[i][2]:
+            points.append((path[i][1], path[i][0]))
+    if len(path) > 1:
+        points.append((path[-1][1], path[-1][0]))
+    return tuple(points)
