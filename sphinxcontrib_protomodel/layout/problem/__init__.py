@@ -44,7 +44,7 @@ WIDER = (100, 140, 200)
 def caps(width: int) -> list[tuple[int, int]]:
     """(party label, relation label) wrap widths tried in turn, widest first."""
     first = (max(16, width // 3), max(24, width // 2))
-    rest = [(20, 24), (16, 18), (12, 14), (8, 10)]
+    rest = [(16, 20), (10, 12)]
     return [first] + [c for c in rest if c < first]
 
 

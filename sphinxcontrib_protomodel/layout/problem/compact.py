@@ -4,7 +4,7 @@ The router and the sizing leave room that the final routes and labels may
 not use (the draft's figures never have rows of ``|  |`` with nothing
 beside them).  A row goes when nothing in it but vertical strokes would be
 lost: no text, no box or frame top or bottom, no turn or end of a line, it
-does not touch a box (boxes keep a blank row around them), and every line
+does not touch a box (boxes keep a blank row around them, except from their group's frame), and every line
 through it keeps at least three cells on that stretch (an arrowhead, a
 stroke and an arrowhead).
 """
@@ -25,10 +25,15 @@ def compact_rows(drawing: Drawing) -> Drawing:
     keep: set[int] = set()
     for t in drawing.texts:
         keep.add(t.y)
+    frame_rows = {y for f in drawing.frames for y in (f.y, f.bottom)}
     for b in drawing.boxes:
-        keep.update((b.y - 1, b.y, b.bottom, b.bottom + 1))
-    for f in drawing.frames:
-        keep.update((f.y, f.bottom))
+        keep.update((b.y, b.bottom))
+        # A blank row between two boxes stays; between a box and its frame it may go.
+        if b.y - 2 not in frame_rows:
+            keep.add(b.y - 1)
+        if b.bottom + 2 not in frame_rows:
+            keep.add(b.bottom + 1)
+    keep.update(frame_rows)
     stretches: list[list[int]] = []  # [top, bottom, cells left] of each vertical stretch
     for line in drawing.lines:
         for (x0, y0), (x1, y1) in pairwise(line.points):

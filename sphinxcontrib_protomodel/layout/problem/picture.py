@@ -19,7 +19,7 @@ from ...drawing import Box, Drawing, DrawingBuilder, Frame, Line, Text
 from ...model import Problem, Relation
 from .labels import label_lines, relation_text
 from .placement import GridPlan
-from .router import Cell, E, Grid, N, S, W, corner_points, segments
+from .router import E, Grid, N, S, W, corner_points, segments
 
 MAX_TRIES = 12
 SAME_FAILURES = 4  # the same relation failing this many times in a row: growing does not help
@@ -55,8 +55,7 @@ def _narrower(e: _Edge) -> bool:
 
 @dataclass
 class _Failure:
-    edge: _Edge | None  # None (and no group): the boxes alone are too wide
-    group: str | None = None  # a group label found no room
+    edge: _Edge | None  # None: the boxes alone are too wide
 
 
 class Picture:
@@ -78,7 +77,6 @@ class Picture:
         self.vspace = [0] + [MIN_VSPACE] * (self.rows - 1) + [0]
         self.rowextra = [0] * self.rows
         self.colextra = [0] * self.cols
-        self.group_rows: dict[str, int] = {}  # blank rows added under a group's top border
         self.sides: dict[int, int] = {}  # times room was added beside a column
         self._initial_sizes()
 
@@ -118,15 +116,6 @@ class Picture:
     def _grow(self, failure: _Failure) -> bool:
         """Make room where ``failure`` happened; ``False`` if nothing can grow."""
         e = failure.edge
-        if failure.group is not None:  # room inside the group for its label, or a longer border
-            gc, _, gw, _ = self.plan.groups[failure.group]
-            if self.group_rows.get(failure.group, 0) < 3:
-                self.group_rows[failure.group] = self.group_rows.get(failure.group, 0) + 1
-                return True
-            if self._total_width() + 4 > self.width:
-                return False
-            self.colextra[gc + gw - 1] += 4
-            return True
         if e is None:
             return False
         (c1, r1), (c2, r2) = self._cell(e.relation.src), self._cell(e.relation.dst)
@@ -225,7 +214,7 @@ class Picture:
             result = self._attempt()
             if isinstance(result, Drawing):
                 return result
-            what = (result.edge.index if result.edge else None, result.group)
+            what = result.edge.index if result.edge else None
             failed.append(what)
             if failed[-SAME_FAILURES:] == [what] * SAME_FAILURES or not self._grow(result):
                 return None
@@ -244,7 +233,7 @@ class Picture:
             right = xs[gc + gw - 1] + colw[gc + gw - 1] + GROUP_PAD - 1
             grect_cols[name] = (left, right)
             glabels[name] = wrap(groups[name].label, max(1, right - left - 5))
-            extra_top[gr] = max(extra_top[gr], len(glabels[name]) - 1 + self.group_rows.get(name, 0))
+            extra_top[gr] = max(extra_top[gr], len(glabels[name]) - 1)
         rowh = [3] * self.rows
         for name, (_, r) in self.plan.cells.items():
             rowh[r] = max(rowh[r], len(self.party_lines[name]) + 2)
@@ -265,10 +254,20 @@ class Picture:
         frames: dict[str, tuple[int, int, int, int]] = {}
         for name, (_, gr, _, gh) in self.plan.groups.items():
             left, right = (v + side for v in grect_cols[name])
-            top = ys[gr] - GROUP_PAD - (len(glabels[name]) - 1) - self.group_rows.get(name, 0)
+            top = ys[gr] - GROUP_PAD - (len(glabels[name]) - 1)
             bottom = ys[gr + gh - 1] + rowh[gr + gh - 1] + GROUP_PAD - 1
             grid.border(top, left, bottom, right, ("group", name))
             frames[name] = (top, left, bottom, right)
+            # The title first, top left in the border (more lines under it): routes keep clear of it.
+            lines = glabels[name]
+            grid.text(top, left + 2, f" {lines[0]} ", ("group", name))
+            for k, line in enumerate(lines[1:], start=1):
+                grid.text(top + k, left + 3, line, ("group", name))
+                grid.halo(top + k, left + 3, 1, cell_width(line))
+            title = tuple(Text(left + 3, top + k, line, role="title") for k, line in enumerate(lines))
+            members = tuple(groups[name].members)
+            out.frames.append(Frame(left, top, right - left + 1, bottom - top + 1, title, name, members))
+            out.texts.extend(title)
         boxes: dict[str, tuple[int, int, int, int]] = {}
         for name, (c, r) in self.plan.cells.items():
             top, left = ys[r], xs[c]
@@ -290,17 +289,6 @@ class Picture:
         for e in sorted(self.edges, key=distance):
             if not self._draw_edge(grid, out, boxes, e):
                 return _Failure(e)
-        # Group titles go last, on a stretch of border that no route crosses.
-        for name, rect in frames.items():
-            spot = _group_label_spot(grid, rect, glabels[name])
-            if spot is None:
-                return _Failure(None, name)
-            row, col, step = spot
-            title = tuple(Text(col, row + k * max(step, 1), line, role="title") for k, line in enumerate(glabels[name]))
-            top, left, bottom, right = rect
-            members = tuple(groups[name].members)
-            out.frames.append(Frame(left, top, right - left + 1, bottom - top + 1, title, name, members))
-            out.texts.extend(title)
         return compact_rows(_cropped(out))
 
     def _draw_edge(self, grid: Grid, out: DrawingBuilder, boxes: dict, e: _Edge) -> bool:
@@ -425,68 +413,30 @@ def shifted(drawing: Drawing, dx: int, dy: int, rows: set[int] | None = None) ->
     return builder.build(drawing.kind)
 
 
-def _group_label_spot(grid: Grid, rect: tuple[int, int, int, int], lines: list[str]) -> tuple[int, int, int] | None:
-    """Where a group title goes: (row, column of its text, 1 in the top border or 0 inside).
-
-    The first line sits in the top border, framed by a blank and two border
-    dashes each side, on a stretch no route crosses; further lines go just
-    inside, aligned.  Failing that, all lines go inside, where no route
-    passes.
-    """
-    top, left, bottom, right = rect
-    width = block_width(lines[:1])
-    rest = block_width(lines[1:])
-    for col in range(left + 3, right - width - 1):
-        span = range(col - 2, col + width + 2)
-        if any(not _plain_border(grid.at(top, c), "h") for c in span):
-            continue
-        inside = [
-            (top + k, c)
-            for k in range(1, len(lines) + 1)
-            for c in range(col - 1, col + rest + 1)
-            if k < len(lines) or rest
-        ]
-        if all(grid.at(r, c) is None for r, c in inside):
-            return top, col, 1
-    height, width = len(lines), block_width(lines)
-    for row in range(top + 1, bottom - height + 1):
-        for col in range(left + 2, right - width - 1):
-            cells = [(r, c) for r in range(row, row + height) for c in range(col - 1, col + width + 1)]
-            below = [(row + height, c) for c in range(col - 1, col + width + 1)]
-            if all(grid.at(r, c) is None for r, c in cells) and all(
-                grid.at(r, c) is None or _plain_border(grid.at(r, c), "h") for r, c in below
-            ):
-                return row, col, 0
-    return None
-
-
-def _plain_border(cell: Cell | None, orient: str) -> bool:
-    return cell is not None and cell.kind == "border" and cell.orient == orient
-
-
 def _attachments(grid: Grid, box: tuple[int, int, int, int], label: int = 0) -> list[tuple[int, int, int, int]]:
     """Cells just outside a box's sides: (row, col, direction away, cost of the spot).
 
-    The middle of each side costs least; above and below the box, the best
-    spot moves left when a label ``label`` columns wide would not fit
-    between the line and what lies right of the middle.
+    The middle of each side costs least.  Above and below the box, a spot
+    where a label ``label`` columns wide fits beside the line (right of it,
+    or left of it) costs less than one where it does not.
     """
     top, left, bottom, right = box
     out = []
-    mid_r, mid_c = (top + bottom) / 2, (left + right) / 2
-    best = {}
-    for row in (top - 1, bottom + 1):
-        free = int(mid_c)
-        while free + 1 < grid.cols and grid.at(row, free + 1) is None and free - mid_c < label + 3:
-            free += 1
-        best[row] = max(left + 1, min(mid_c, free - label - 2))
+    mid_r, mid_c = (top + bottom) / 2, (left + right) // 2
     for r in range(top + 1, bottom):
         cost = int(abs(r - mid_r) * 2)
         out.append((r, right + 1, E, cost))
         out.append((r, left - 1, W, cost))
-    for c in range(left + 1, right):
-        out.append((bottom + 1, c, S, int(abs(c - best[bottom + 1]))))
-        out.append((top - 1, c, N, int(abs(c - best[top - 1]))))
+    for row, d in ((bottom + 1, S), (top - 1, N)):
+        lo = hi = mid_c
+        while hi + 1 < grid.cols and grid.at(row, hi + 1) is None and hi - right < label + 3:
+            hi += 1
+        while lo - 1 >= 0 and grid.at(row, lo - 1) is None and left - lo < label + 3:
+            lo -= 1
+        fits = [c for c in range(left + 1, right) if c <= hi - label - 2 or c >= lo + label + 2]
+        for c in range(left + 1, right):
+            near = min((abs(c - f) for f in fits), default=right - left)
+            out.append((row, c, d, 3 * near + abs(c - mid_c) // 2))
     return out
 
 

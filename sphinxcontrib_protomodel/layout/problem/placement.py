@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from ...model import Problem
 
 #: Passes of moves and swaps after the greedy placement.
-PASSES = 3
+PASSES = 2
 
 
 @dataclass(frozen=True)

@@ -64,10 +64,20 @@ class Grid:
         for r in range(rows):
             base = (r + 1) * self.stride + 1
             self.code[base : base + cols] = [FREE] * cols
+        # The price of passing each cell between what lies either side of it, moving E/W and N/S.
+        self.hug_h = [0] * len(self.code)
+        self.hug_v = [0] * len(self.code)
 
     def _set(self, r: int, c: int, cell: Cell | None) -> None:
         self.cells[r][c] = cell
-        self.code[(r + 1) * self.stride + c + 1] = _code(cell)
+        stride, code = self.stride, self.code
+        i = (r + 1) * stride + c + 1
+        code[i] = _code(cell)
+        for j in (i - stride, i + stride):  # the cells above and below see it beside them
+            if stride <= j < len(code) - stride:
+                self.hug_h[j] = _price(code[j - stride], code[j + stride], (EDGE_H, BORDER_H))
+        for j in (i - 1, i + 1):
+            self.hug_v[j] = _price(code[j - 1], code[j + 1], (EDGE_V, BORDER_V))
 
     def inside(self, r: int, c: int) -> bool:
         return 0 <= r < self.rows and 0 <= c < self.cols
@@ -187,14 +197,10 @@ class Grid:
             dc = c_lo - c if c < c_lo else (c - c_hi if c > c_hi else 0)
             return (dr + dc) * STEP
 
-        # The price of running beside what is on either side (2 * HUG: forbidden), per cell and axis.
-        n = len(code)
-        pad = [OUTSIDE] * stride
-        ext = pad + code + pad
-        across_h = _hugs(ext[:n], ext[2 * stride :], EDGE_H)  # moving E/W: the cells above and below
-        across_v = _hugs([OUTSIDE, *code[:-1]], [*code[1:], OUTSIDE], EDGE_V)  # moving N/S: left and right
+        across_h, across_v = self.hug_h, self.hug_v
 
         def hug(i: int, d: int) -> int:
+            """The price of running beside what is on either side; 2 * HUG: forbidden."""
             return across_h[i] if d in (E, W) else across_v[i]
 
         def crossable(j: int, d: int) -> bool:
@@ -297,15 +303,11 @@ def segments(path: list[tuple[int, int, int]]) -> list[tuple[int, list[tuple[int
     return runs
 
 
-def _hugs(before: list[int], after: list[int], parallel: int) -> list[int]:
-    """For each cell, the price of passing between ``before[i]`` and ``after[i]``."""
-
-    def price(a: int, b: int) -> int:
-        if a == parallel or b == parallel:
-            return 2 * HUG  # right beside another line: they would read as one
-        return HUG * ((a not in (FREE, OUTSIDE)) + (b not in (FREE, OUTSIDE)))
-
-    return [price(a, b) for a, b in zip(before, after, strict=True)]
+def _price(before: int, after: int, parallel: tuple[int, int]) -> int:
+    """The price of passing between two cells' codes (2 * HUG: forbidden)."""
+    if before in parallel or after in parallel:
+        return 2 * HUG  # right beside another line or a frame: they would read as one
+    return HUG * ((before not in (FREE, OUTSIDE)) + (after not in (FREE, OUTSIDE)))
 
 
 def corner_points(path: list[tuple[int, int, int]]) -> tuple[tuple[int, int], ...]:
