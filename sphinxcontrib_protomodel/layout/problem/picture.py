@@ -22,6 +22,7 @@ from .placement import GridPlan
 from .router import E, Grid, N, S, W, corner_points, segments
 
 MAX_TRIES = 12
+SHRINK_TRIES = 4  # attempts at giving back rows that growing added
 SAME_FAILURES = 4  # the same relation failing this many times in a row: growing does not help
 ALTERNATIVES = 3  # routes tried for one relation before its gaps grow
 GROUP_PAD = 2  # a blank and the border, on each side of a group's boxes
@@ -104,6 +105,13 @@ class Picture:
             if r1 != r2 and c1 != c2:
                 gap = min(r1, r2) + 1
                 self.vspace[gap] = max(self.vspace[gap], h + 3)
+        degree: dict[str, int] = {}
+        for e in self.edges:
+            for name in (e.relation.src, e.relation.dst):
+                degree[name] = degree.get(name, 0) + 1
+        for name, (_, row) in self.plan.cells.items():  # room for two lines on each side of a busy box
+            if degree.get(name, 0) >= 3:
+                self.rowextra[row] = max(self.rowextra[row], 2)
         for (row, _), heights in per_gap.items():
             # Stacked lines through one gap, each with its label above it.
             need = sum(h + 2 for h in heights[1:]) + 1
@@ -210,15 +218,32 @@ class Picture:
     def run(self) -> Drawing | None:
         """The picture within the width, or ``None`` when growing cannot make it fit."""
         failed: list[object] = []
+        initial = (list(self.vspace), list(self.rowextra))
         for _ in range(MAX_TRIES):
             result = self._attempt()
             if isinstance(result, Drawing):
-                return result
+                return self._shrunk(result, *initial)
             what = result.edge.index if result.edge else None
             failed.append(what)
             if failed[-SAME_FAILURES:] == [what] * SAME_FAILURES or not self._grow(result):
                 return None
         return None
+
+    def _shrunk(self, drawing: Drawing, vspace: list[int], rowextra: list[int]) -> Drawing:
+        """Give back the rows that growing added where the picture does without them (a few tries)."""
+        tries = 0
+        for sizes, start in ((self.vspace, vspace), (self.rowextra, rowextra)):
+            for k in sorted(range(len(sizes)), key=lambda k: start[k] - sizes[k]):
+                if sizes[k] <= start[k] or tries >= SHRINK_TRIES:
+                    continue
+                grown, sizes[k] = sizes[k], start[k]
+                tries += 1
+                result = self._attempt()
+                if isinstance(result, Drawing) and result.height < drawing.height:
+                    drawing = result
+                else:
+                    sizes[k] = grown
+        return drawing
 
     def _attempt(self) -> Drawing | _Failure:
         xs, colw, total = self._columns()
@@ -433,9 +458,9 @@ def _attachments(grid: Grid, box: tuple[int, int, int, int], label: int = 0) -> 
             hi += 1
         while lo - 1 >= 0 and grid.at(row, lo - 1) is None and left - lo < label + 3:
             lo -= 1
-        fits = [c for c in range(left + 1, right) if c <= hi - label - 2 or c >= lo + label + 2]
+        below, above = hi - label - 2, lo + label + 2  # the label fits right of c <= below, left of c >= above
         for c in range(left + 1, right):
-            near = min((abs(c - f) for f in fits), default=right - left)
+            near = 0 if c <= below or c >= above else min(c - below, above - c)
             out.append((row, c, d, 3 * near + abs(c - mid_c) // 2))
     return out
 

@@ -276,19 +276,46 @@ class _Search:
             for place in range(min(places) - margin, max(places) + margin + 1)
         ]
 
+    def _candidates(self, unit: _Unit) -> list[tuple[tuple[int, int], int]]:
+        """(anchor, shape) pairs that put a member next to a party it is linked with (or anywhere, if none)."""
+        near: set[tuple[int, int]] = set()
+        for a, b, *_ in self.links:
+            for mine, other in ((a, b), (b, a)):
+                if mine in unit.members and other not in unit.members and other in self.pos:
+                    layer, place = self.pos[other]
+                    near.update(((layer + 1, place), (layer - 1, place), (layer, place + 1), (layer, place - 1)))
+                    near.update(((layer + 1, place + 1), (layer - 1, place - 1), (layer + 1, place - 1)))
+        if not near:
+            return [(anchor, index) for anchor in self._window(1) for index in range(len(_shapes(unit)))]
+        out = []
+        seen = set()
+        for index, shape in enumerate(_shapes(unit)):
+            for cell in sorted(near):
+                for dl, dp in shape:
+                    anchor = (cell[0] - dl, cell[1] - dp)
+                    if (anchor, index) not in seen:
+                        seen.add((anchor, index))
+                        out.append((anchor, index))
+        return out
+
     def _best_spot(self, unit: _Unit) -> tuple[float, tuple[int, int], int] | None:
-        best: tuple[float, tuple[int, int], int] | None = None
+        """The cheapest free (cost, anchor, shape) for ``unit``: next to its partners, else anywhere near."""
         shapes = _shapes(unit)
-        for anchor in self._window(1):
-            for index, shape in enumerate(shapes):
-                if not self._fits(unit, anchor, shape):
+        margin = len(unit.members) + 1
+        everywhere = [(anchor, index) for anchor in self._window(margin) for index in range(len(shapes))]
+        for candidates in (self._candidates(unit), everywhere):
+            best: tuple[float, tuple[int, int], int] | None = None
+            for anchor, index in candidates:
+                if not self._fits(unit, anchor, shapes[index]):
                     continue
                 self._put(unit, anchor, index)
                 c = self.cost()
                 self._take(unit)
                 if best is None or c < best[0] - 1e-9:
                     best = (c, anchor, index)
-        return best
+            if best is not None:
+                return best
+        return None
 
     def run(self) -> None:
         """Two seeds, a layered one and a greedy one, each improved by moves; the cheaper wins."""

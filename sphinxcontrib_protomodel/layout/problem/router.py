@@ -29,7 +29,7 @@ NEAR = 8  # cells around a route's ends searched first
 
 
 # Router codes: what a route may do with a cell.
-FREE, BLOCKED, EDGE_H, EDGE_V, BORDER_H, BORDER_V, OUTSIDE = range(7)
+FREE, BLOCKED, EDGE_H, EDGE_V, BORDER_H, BORDER_V, OUTSIDE, BOX = range(8)
 
 
 @dataclass
@@ -49,6 +49,8 @@ def _code(cell: Cell | None) -> int:
         return EDGE_H if cell.orient == "h" else EDGE_V
     if cell.kind == "border" and cell.orient != "c":
         return BORDER_H if cell.orient == "h" else BORDER_V
+    if cell.kind == "box":
+        return BOX
     return BLOCKED
 
 
@@ -75,9 +77,9 @@ class Grid:
         code[i] = _code(cell)
         for j in (i - stride, i + stride):  # the cells above and below see it beside them
             if stride <= j < len(code) - stride:
-                self.hug_h[j] = _price(code[j - stride], code[j + stride], (EDGE_H, BORDER_H))
+                self.hug_h[j] = _price(code[j - stride], code[j + stride], (EDGE_H, BORDER_H, BOX))
         for j in (i - 1, i + 1):
-            self.hug_v[j] = _price(code[j - 1], code[j + 1], (EDGE_V, BORDER_V))
+            self.hug_v[j] = _price(code[j - 1], code[j + 1], (EDGE_V, BORDER_V, BOX))
 
     def inside(self, r: int, c: int) -> bool:
         return 0 <= r < self.rows and 0 <= c < self.cols
@@ -303,10 +305,10 @@ def segments(path: list[tuple[int, int, int]]) -> list[tuple[int, list[tuple[int
     return runs
 
 
-def _price(before: int, after: int, parallel: tuple[int, int]) -> int:
+def _price(before: int, after: int, parallel: tuple[int, ...]) -> int:
     """The price of passing between two cells' codes (2 * HUG: forbidden)."""
     if before in parallel or after in parallel:
-        return 2 * HUG  # right beside another line or a frame: they would read as one
+        return 2 * HUG  # right beside another line, a frame or a box: they would read as one
     return HUG * ((before not in (FREE, OUTSIDE)) + (after not in (FREE, OUTSIDE)))
 
 
