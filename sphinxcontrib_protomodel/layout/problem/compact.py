@@ -13,8 +13,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from ...drawing import Drawing
-from .picture import shifted
+from ...drawing import Box, Drawing, DrawingBuilder, Frame, Line, Text
 
 #: cells a vertical stretch of a line keeps at least
 MIN_STRETCH = 3
@@ -55,4 +54,40 @@ def compact_rows(drawing: Drawing) -> Drawing:
     return shifted(drawing, 0, 0, gone) if gone else drawing
 
 
-__all__ = ["compact_rows"]
+def shifted(drawing: Drawing, dx: int, dy: int, rows: set[int] | None = None) -> Drawing:
+    """``drawing`` moved ``dx`` columns left and ``dy`` rows up; ``rows``: rows taken out (nothing lies in them)."""
+    gone = sorted(rows or ())
+
+    def y_of(y: int) -> int:
+        return y - dy - sum(1 for g in gone if g < y)
+
+    def text(t: Text) -> Text:
+        return Text(t.x - dx, y_of(t.y), t.text, t.align, t.role, t.width)
+
+    boxes = tuple(
+        Box(b.x - dx, y_of(b.y), b.width, y_of(b.bottom) - y_of(b.y) + 1, b.style, b.key, b.tooltip)
+        for b in drawing.boxes
+    )
+    frames = tuple(
+        Frame(f.x - dx, y_of(f.y), f.width, y_of(f.bottom) - y_of(f.y) + 1, tuple(map(text, f.title)), f.key, f.members)
+        for f in drawing.frames
+    )
+    lines = tuple(
+        Line(
+            tuple((x - dx, y_of(y)) for x, y in ln.points),
+            ln.style,
+            ln.start,
+            ln.end,
+            ln.reach,
+            ln.corners,
+            ln.layer,
+            ln.key,
+        )
+        for ln in drawing.lines
+    )
+    texts = tuple(map(text, drawing.texts))
+    builder = DrawingBuilder(list(boxes), list(frames), list(lines), list(texts))
+    return builder.build(drawing.kind)
+
+
+__all__ = ["compact_rows", "shifted"]

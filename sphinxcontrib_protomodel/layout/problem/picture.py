@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from ...cells import block_width, cell_width, longest_word, wrap
 from ...drawing import Box, Drawing, DrawingBuilder, Frame, Line, Text
 from ...model import Problem, Relation
+from .compact import compact_rows, shifted
 from .labels import label_lines, relation_text
 from .placement import GridPlan
 from .router import E, Grid, N, S, W, corner_points, segments
@@ -105,10 +106,11 @@ class Picture:
             if r1 != r2 and c1 != c2:
                 gap = min(r1, r2) + 1
                 self.vspace[gap] = max(self.vspace[gap], h + 3)
-        degree: dict[str, int] = {}
+        degree: dict[str, int] = {}  # relations that may leave a box by its sides
         for e in self.edges:
-            for name in (e.relation.src, e.relation.dst):
-                degree[name] = degree.get(name, 0) + 1
+            if self._cell(e.relation.src)[0] != self._cell(e.relation.dst)[0]:
+                for name in (e.relation.src, e.relation.dst):
+                    degree[name] = degree.get(name, 0) + 1
         for name, (_, row) in self.plan.cells.items():  # room for two lines on each side of a busy box
             if degree.get(name, 0) >= 3:
                 self.rowextra[row] = max(self.rowextra[row], 2)
@@ -396,48 +398,6 @@ def _cropped(out: DrawingBuilder) -> Drawing:
     return shifted(out.build("problem"), dx, dy)
 
 
-def compact_rows(drawing: Drawing) -> Drawing:
-    from .compact import compact_rows as compact
-
-    return compact(drawing)
-
-
-def shifted(drawing: Drawing, dx: int, dy: int, rows: set[int] | None = None) -> Drawing:
-    """``drawing`` moved ``dx`` columns left and ``dy`` rows up; ``rows``: rows taken out (nothing lies in them)."""
-    gone = sorted(rows or ())
-
-    def y_of(y: int) -> int:
-        return y - dy - sum(1 for g in gone if g < y)
-
-    def text(t: Text) -> Text:
-        return Text(t.x - dx, y_of(t.y), t.text, t.align, t.role, t.width)
-
-    boxes = tuple(
-        Box(b.x - dx, y_of(b.y), b.width, y_of(b.bottom) - y_of(b.y) + 1, b.style, b.key, b.tooltip)
-        for b in drawing.boxes
-    )
-    frames = tuple(
-        Frame(f.x - dx, y_of(f.y), f.width, y_of(f.bottom) - y_of(f.y) + 1, tuple(map(text, f.title)), f.key, f.members)
-        for f in drawing.frames
-    )
-    lines = tuple(
-        Line(
-            tuple((x - dx, y_of(y)) for x, y in ln.points),
-            ln.style,
-            ln.start,
-            ln.end,
-            ln.reach,
-            ln.corners,
-            ln.layer,
-            ln.key,
-        )
-        for ln in drawing.lines
-    )
-    texts = tuple(map(text, drawing.texts))
-    builder = DrawingBuilder(list(boxes), list(frames), list(lines), list(texts))
-    return builder.build(drawing.kind)
-
-
 def _attachments(grid: Grid, box: tuple[int, int, int, int], label: int = 0) -> list[tuple[int, int, int, int]]:
     """Cells just outside a box's sides: (row, col, direction away, cost of the spot).
 
@@ -465,4 +425,4 @@ def _attachments(grid: Grid, box: tuple[int, int, int, int], label: int = 0) -> 
     return out
 
 
-__all__ = ["Picture", "shifted"]
+__all__ = ["Picture"]

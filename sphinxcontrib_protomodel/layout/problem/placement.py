@@ -342,6 +342,7 @@ class _Search:
                 flows[self.unit_of[source]].add(ub if self.unit_of[source] == ua else ua)
         core = [u for u in self.units if len(links[u.key]) > 1] or self.units[:1]
         keys = {u.key for u in core}
+        order = {u.key: k for k, u in enumerate(self.units)}  # sets are visited in the author's order
         rank: dict[str, int] = {}
         for unit in core:  # connected units a layer apart, in the author's order
             if unit.key in rank:
@@ -350,13 +351,13 @@ class _Search:
             queue = [unit.key]
             while queue:
                 here = queue.pop(0)
-                for there in sorted(links[here] & keys, key=lambda k: k not in flows[here]):
+                for there in sorted(links[here] & keys, key=lambda k: (k not in flows[here], order[k])):
                     if there not in rank:
                         rank[there] = rank[here] + (-1 if here in flows[there] else 1)
                         queue.append(there)
         for _ in range(len(core)):  # then a unit after every unit that flows into it (cycles: a bounded pass)
-            for here in keys:
-                for there in flows[here] & keys:
+            for here in sorted(keys, key=order.__getitem__):
+                for there in sorted(flows[here] & keys, key=order.__getitem__):
                     rank[there] = max(rank[there], rank[here] + 1)
         used: dict[int, int] = {}
         for unit in core:
