@@ -51,7 +51,23 @@ def compact_rows(drawing: Drawing) -> Drawing:
         for s in through:
             s[2] -= 1
         gone.add(y)
-    return shifted(drawing, 0, 0, gone) if gone else drawing
+    return _names_centred(shifted(drawing, 0, 0, gone)) if gone else drawing
+
+
+def _names_centred(drawing: Drawing) -> Drawing:
+    """Each box's name back in the middle of the box (rows taken out may have moved it off centre)."""
+    texts = list(drawing.texts)
+    for box in drawing.boxes:
+        inside = [k for k, t in enumerate(texts) if t.role == "name" and box.contains(t.x, t.y)]
+        if not inside:
+            continue
+        first = box.y + 1 + (box.height - 2 - len(inside)) // 2
+        for n, k in enumerate(sorted(inside, key=lambda k: texts[k].y)):
+            t = texts[k]
+            texts[k] = Text(t.x, first + n, t.text, t.align, t.role, t.width)
+    return Drawing(
+        drawing.width, drawing.height, drawing.boxes, drawing.frames, drawing.lines, tuple(texts), (), drawing.kind
+    )
 
 
 def shifted(drawing: Drawing, dx: int, dy: int, rows: set[int] | None = None) -> Drawing:
