@@ -86,10 +86,15 @@ def drawn(problem: Problem, width: int, direction: str, one_column: bool = False
     return None
 
 
+def too_large(problem: Problem) -> bool:
+    """Whether the figure is listed at once, without trying to draw it."""
+    return len(problem.parties) > MAX_DRAWN_PARTIES or len(problem.relations) > MAX_DRAWN_RELATIONS
+
+
 def problem_figure(problem: Problem, options: RenderOptions) -> Figure:
     """The best figure within ``options.width`` (see the module docstring)."""
     width = options.width
-    if len(problem.parties) > MAX_DRAWN_PARTIES or len(problem.relations) > MAX_DRAWN_RELATIONS:
+    if too_large(problem):
         why = (
             f"too large to draw ({len(problem.parties)} parties, {len(problem.relations)} relationships; "
             f"at most {MAX_DRAWN_PARTIES} and {MAX_DRAWN_RELATIONS}): relationships listed under the parties"
@@ -116,13 +121,12 @@ def problem_figure(problem: Problem, options: RenderOptions) -> Figure:
 def problem_figures(problem: Problem, options: RenderOptions) -> Figures:
     """The text figure within ``options.width`` and the picture for graphics (the same unless listed)."""
     text = problem_figure(problem, options)
-    if text.drawing.kind == "problem" or len(problem.parties) > MAX_DRAWN_PARTIES:
+    if text.drawing.kind == "problem" or too_large(problem):
         return Figures(text, text)
     for wider in (w for w in WIDER if w > options.width):
-        for direction in (options.direction, "down" if options.direction == "right" else "right"):
-            drawing = drawn(problem, wider, direction)
-            if drawing is not None:
-                return Figures(text, Figure(drawing))
+        drawing = drawn(problem, wider, options.direction)
+        if drawing is not None:
+            return Figures(text, Figure(drawing))
     return Figures(text, text)
 
 
