@@ -267,7 +267,8 @@ class Picture:
         rowh = [h + x for h, x in zip(rowh, self.rowextra, strict=True)]
         _, _, tpad, bpad = self._group_pads()
         margin = max((len(e.label) for e in self.edges), default=0) + 3
-        side = min(max(0, self.width - total), max((block_width(e.label) for e in self.edges), default=0) + 4)
+        # Room for routes round the outside, on both sides, within the width.
+        side = min(max(0, self.width - total) // 2, max((block_width(e.label) for e in self.edges), default=0) + 4)
         ys, y = [], margin
         for r in range(self.rows + 1):
             y += (bpad[r - 1] if r > 0 else 0) + self.vspace[r]
