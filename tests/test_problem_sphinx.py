@@ -47,7 +47,7 @@ def test_errors_are_located_at_their_line_and_the_build_goes_on(app):
 def test_text_output_is_the_ascii_art_within_the_width(app):
     app.build()
     text = (app.outdir / "index.txt").read_text()
-    assert "+- Initiator -" in text and "trust: pre-shared key" in text
+    assert "+- Initiator -" in text and "trust: pre-shared" in text
     assert "....>" in text or "<...." in text
     stun = text[text.index("each other's keys.") : text.index("Figure 2: STUN")]
     assert "SIP Client" in stun and "trust: reports the" in stun

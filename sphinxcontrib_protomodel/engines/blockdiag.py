@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from ..cells import cell_width, wrap
 from ..fonts import find_font
+from ..layout.problem.labels import relation_text
 from ..model import Problem, Relation, RenderError, RenderOptions
 from .compat import load, patched_pillow
 from .diag import Source
@@ -30,8 +31,6 @@ FONT_SIZE = 12
 #: so that blockdiag never truncates a label with " ...".
 CHAR_PX = 8
 LINE_PX = 17
-
-TRUST_PREFIX = "trust: "
 
 
 @dataclass(frozen=True)
@@ -68,13 +67,6 @@ def _way(relation: Relation, node1: str) -> str:
     if relation.mode == "--":
         return "none"
     return "forward" if relation.src == node1 else "back"
-
-
-def relation_text(relation: Relation) -> str:
-    """A relation's label as drawn: trust labels start with ``trust:``."""
-    if relation.trust:
-        return f"{TRUST_PREFIX}{relation.label}" if relation.label else TRUST_PREFIX.rstrip(" :")
-    return relation.label
 
 
 def group_of(problem: Problem) -> dict[str, str]:

@@ -1,10 +1,12 @@
-"""An occupancy grid for box-and-arrow ASCII art: obstacles, routes, labels.
+"""An occupancy grid for the problem figure: obstacles, routes, labels.
 
 Every cell records what occupies it, so a route never runs along another
 route, a box or a group border, and a label is only put where its cells and
 a one-cell margin around them are empty.  Routes may cross another route or a
-group border at a right angle (drawn ``+``), at a price that makes the router
-prefer a way around.
+group border at a right angle, at a price that makes the router prefer a way
+around (the painters draw a crossing so that it reads as one, never as a
+turn).  The grid is as large as the picture being drawn, whatever the
+width allowed.
 """
 
 from __future__ import annotations
@@ -12,22 +14,22 @@ from __future__ import annotations
 import heapq
 from dataclasses import dataclass
 
-from ..canvas import Canvas, cell_width
+from ...cells import cell_width
 
 #: Directions as (drow, dcol): east, south, west, north.
 DIRS = ((0, 1), (1, 0), (0, -1), (-1, 0))
 E, S, W, N = range(4)
-HEADS = {E: ">", S: "v", W: "<", N: "^"}
 
 STEP = 10
 TURN = 40
 CROSS_EDGE = 90
-CROSS_BORDER = 15
+CROSS_BORDER = 60  # crossing a frame twice costs more than going round inside it
 HUG = 20  # running right beside another line or a box
+NEAR = 8  # cells around a route's ends searched first
 
 
 # Router codes: what a route may do with a cell.
-FREE, BLOCKED, EDGE_H, EDGE_V, BORDER_H, BORDER_V, OUTSIDE = range(7)
+FREE, BLOCKED, EDGE_H, EDGE_V, BORDER_H, BORDER_V, OUTSIDE, BOX = range(8)
 
 
 @dataclass
@@ -47,26 +49,37 @@ def _code(cell: Cell | None) -> int:
         return EDGE_H if cell.orient == "h" else EDGE_V
     if cell.kind == "border" and cell.orient != "c":
         return BORDER_H if cell.orient == "h" else BORDER_V
+    if cell.kind == "box":
+        return BOX
     return BLOCKED
 
 
 class Grid:
-    """A rows x cols grid of cells plus the characters drawn in them."""
+    """A ``rows`` x ``cols`` grid of cells (rows and columns of the picture, not of the page)."""
 
     def __init__(self, rows: int, cols: int) -> None:
         self.rows, self.cols = rows, cols
         self.cells: list[list[Cell | None]] = [[None] * cols for _ in range(rows)]
-        self.canvas = Canvas()
         # The router's view: one code per cell, row-major, with a frame of OUTSIDE cells.
         self.stride = cols + 2
         self.code = [OUTSIDE] * ((rows + 2) * self.stride)
         for r in range(rows):
             base = (r + 1) * self.stride + 1
             self.code[base : base + cols] = [FREE] * cols
+        # The price of passing each cell between what lies either side of it, moving E/W and N/S.
+        self.hug_h = [0] * len(self.code)
+        self.hug_v = [0] * len(self.code)
 
     def _set(self, r: int, c: int, cell: Cell | None) -> None:
         self.cells[r][c] = cell
-        self.code[(r + 1) * self.stride + c + 1] = _code(cell)
+        stride, code = self.stride, self.code
+        i = (r + 1) * stride + c + 1
+        code[i] = _code(cell)
+        for j in (i - stride, i + stride):  # the cells above and below see it beside them
+            if stride <= j < len(code) - stride:
+                self.hug_h[j] = _price(code[j - stride], code[j + stride], (EDGE_H, BORDER_H, BOX))
+        for j in (i - 1, i + 1):
+            self.hug_v[j] = _price(code[j - 1], code[j + 1], (EDGE_V, BORDER_V, BOX))
 
     def inside(self, r: int, c: int) -> bool:
         return 0 <= r < self.rows and 0 <= c < self.cols
@@ -74,10 +87,8 @@ class Grid:
     def at(self, r: int, c: int) -> Cell | None:
         return self.cells[r][c] if self.inside(r, c) else None
 
-    def mark(self, r: int, c: int, cell: Cell | None, ch: str | None = None) -> None:
+    def mark(self, r: int, c: int, cell: Cell | None) -> None:
         self._set(r, c, cell)
-        if ch is not None:
-            self.canvas.put(r, c, ch)
 
     # ------------------------------------------------------------ drawing
 
@@ -86,7 +97,6 @@ class Grid:
         for r in range(top, bottom + 1):
             for c in range(left, right + 1):
                 self._set(r, c, Cell(kind, owner))
-        self.canvas.box(top, left, bottom, right)
 
     def border(self, top: int, left: int, bottom: int, right: int, owner: object) -> None:
         """A group border: its straight cells can be crossed, its inside is free."""
@@ -98,7 +108,6 @@ class Grid:
                 self._set(r, c, Cell("border", owner, "v"))
         for r, c in ((top, left), (top, right), (bottom, left), (bottom, right)):
             self._set(r, c, Cell("border", owner, "c"))
-        self.canvas.box(top, left, bottom, right)
 
     def text(self, r: int, c: int, text: str, owner: object, kind: str = "text") -> None:
         """Write ``text`` and make its cells obstacles."""
@@ -108,7 +117,6 @@ class Grid:
             for k in range(w):
                 self._set(r, col + k, Cell(kind, owner))
             col += w
-        self.canvas.text(r, c, text)
 
     # ------------------------------------------------------------ labels
 
@@ -140,7 +148,22 @@ class Grid:
         targets: dict[tuple[int, int], int],
         avoid: frozenset[tuple[int, int]] = frozenset(),
     ) -> list[tuple[int, int, int]] | None:
-        """Cheapest orthogonal path (A*): a list of (row, col, direction).
+        """Cheapest orthogonal path: near the two ends first (fast), else anywhere on the grid."""
+        if not targets or not starts:
+            return None
+        rows = [r for r, _, _, _ in starts] + [r for r, _ in targets]
+        cols = [c for _, c, _, _ in starts] + [c for _, c in targets]
+        near = (min(rows) - NEAR, max(rows) + NEAR, min(cols) - NEAR, max(cols) + NEAR)
+        return self._search(starts, targets, avoid, near) or self._search(starts, targets, avoid, None)
+
+    def _search(
+        self,
+        starts: list[tuple[int, int, int, int]],
+        targets: dict[tuple[int, int], int],
+        avoid: frozenset[tuple[int, int]],
+        window: tuple[int, int, int, int] | None,
+    ) -> list[tuple[int, int, int]] | None:
+        """Cheapest orthogonal path (A*) within ``window`` (rows, columns: first, last): (row, col, direction) cells.
 
         ``starts``: (row, col, direction of the first move, extra cost);
         ``targets``: cell -> direction the path must arrive in.  A route
@@ -158,6 +181,14 @@ class Grid:
 
         goal = {index(r, c): d for (r, c), d in targets.items()}
         banned = {index(r, c) for r, c in avoid}
+        if window is not None:  # cells outside the window are banned too
+            allowed = bytearray(len(code))
+            r0, r1 = max(0, window[0]), min(self.rows - 1, window[1])
+            c0, c1 = max(0, window[2]), min(self.cols - 1, window[3])
+            for r in range(r0, r1 + 1):
+                allowed[index(r, c0) : index(r, c1) + 1] = b"\x01" * (c1 - c0 + 1)
+        else:
+            allowed = bytearray(b"\x01") * len(code)
         t_rows = [r for r, _ in targets]
         t_cols = [c for _, c in targets]
         r_lo, r_hi, c_lo, c_hi = min(t_rows) + 1, max(t_rows) + 1, min(t_cols) + 1, max(t_cols) + 1
@@ -168,17 +199,11 @@ class Grid:
             dc = c_lo - c if c < c_lo else (c - c_hi if c > c_hi else 0)
             return (dr + dc) * STEP
 
+        across_h, across_v = self.hug_h, self.hug_v
+
         def hug(i: int, d: int) -> int:
             """The price of running beside what is on either side; 2 * HUG: forbidden."""
-            side = stride if d in (E, W) else 1
-            parallel = EDGE_H if d in (E, W) else EDGE_V
-            cost = 0
-            for k in (code[i - side], code[i + side]):
-                if k == parallel:
-                    return 2 * HUG  # right beside another line: they would read as one
-                if k not in (FREE, OUTSIDE):
-                    cost += HUG
-            return cost
+            return across_h[i] if d in (E, W) else across_v[i]
 
         def crossable(j: int, d: int) -> bool:
             """A line or border is crossed where it runs straight on both sides."""
@@ -222,7 +247,7 @@ class Grid:
                     continue
                 j = i + step[nd]
                 cj = code[j]
-                if j in banned:
+                if not allowed[j] or j in banned:
                     continue
                 if cj == FREE:
                     extra = hug(j, nd)
@@ -246,35 +271,23 @@ class Grid:
                     seq += 1
         return None
 
-    def draw_route(
-        self, path: list[tuple[int, int, int]], owner: object, dotted: bool, heads: tuple[bool, bool]
-    ) -> list[tuple[int, int, Cell | None, str]]:
-        """Draw a path; ``heads``: arrowhead at (start, end).  Returns what :meth:`undo` needs."""
+    def draw_route(self, path: list[tuple[int, int, int]], owner: object) -> list[tuple[int, int, Cell | None]]:
+        """Occupy a path's cells (ends and corners cannot be crossed).  Returns what :meth:`undo` needs."""
         n = len(path)
-        undo = [(r, c, self.cells[r][c], self.canvas.get(r, c)) for r, c, _ in path]
+        undo = [(r, c, self.cells[r][c]) for r, c, _ in path]
         for i, (r, c, d) in enumerate(path):
-            d_in = d
             d_out = path[i + 1][2] if i + 1 < n else d
-            existing = self.cells[r][c]
-            if existing is not None:  # a crossing
-                self.mark(r, c, Cell("cross", owner), "+")
-                continue
-            if i == 0 and heads[0]:
-                ch, orient = HEADS[(path[0][2] + 2) % 4], "c"
-            elif i == n - 1 and heads[1]:
-                ch, orient = HEADS[d_in], "c"
-            elif d_in != d_out:
-                ch, orient = ("." if dotted else "+"), "c"
-            elif d_in in (E, W):
-                ch, orient = ("." if dotted else "-"), "h"
+            if self.cells[r][c] is not None:  # a crossing
+                self.mark(r, c, Cell("cross", owner))
+            elif i in (0, n - 1) or d != d_out:
+                self.mark(r, c, Cell("edge", owner, "c"))
             else:
-                ch, orient = (":" if dotted else "|"), "v"
-            self.mark(r, c, Cell("edge", owner, orient), ch)
+                self.mark(r, c, Cell("edge", owner, "h" if d in (E, W) else "v"))
         return undo
 
-    def undo(self, saved: list[tuple[int, int, Cell | None, str]]) -> None:
-        for r, c, cell, ch in reversed(saved):
-            self.mark(r, c, cell, ch)
+    def undo(self, saved: list[tuple[int, int, Cell | None]]) -> None:
+        for r, c, cell in reversed(saved):
+            self.mark(r, c, cell)
 
 
 def segments(path: list[tuple[int, int, int]]) -> list[tuple[int, list[tuple[int, int]]]]:
@@ -290,3 +303,21 @@ def segments(path: list[tuple[int, int, int]]) -> list[tuple[int, list[tuple[int
         else:
             runs.append((d, [a, b]))
     return runs
+
+
+def _price(before: int, after: int, parallel: tuple[int, ...]) -> int:
+    """The price of passing between two cells' codes (2 * HUG: forbidden)."""
+    if before in parallel or after in parallel:
+        return 2 * HUG  # right beside another line, a frame or a box: they would read as one
+    return HUG * ((before not in (FREE, OUTSIDE)) + (after not in (FREE, OUTSIDE)))
+
+
+def corner_points(path: list[tuple[int, int, int]]) -> tuple[tuple[int, int], ...]:
+    """A path as drawing points (x, y): its ends and the cells where it turns."""
+    points = [(path[0][1], path[0][0])]
+    for i in range(1, len(path) - 1):
+        if path[i + 1][2] != path[i][2]:
+            points.append((path[i][1], path[i][0]))
+    if len(path) > 1:
+        points.append((path[-1][1], path[-1][0]))
+    return tuple(points)

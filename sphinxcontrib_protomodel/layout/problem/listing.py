@@ -1,0 +1,133 @@
+"""The last fallback of the problem figure: the parties as boxes, the relationships listed under them.
+
+Boxes flow left to right and wrap to the width; a group is a frame around
+its members.  Each relationship is one line (hanging indent when it wraps):
+``Agent L -> NAT (natL): label``, trust as ``..>``, a party named by its label
+and, when two parties share a label, by its id too, so the list is never
+ambiguous.
+"""
+
+from __future__ import annotations
+
+from ...cells import block_width, cell_width, longest_word, wrap
+from ...drawing import Box, Drawing, DrawingBuilder, Frame, Text
+from ...model import Party, PartyGroup, Problem
+from .labels import party_names, relation_text
+
+GROUP_PAD = 2
+
+ARROW_TEXT = {
+    ("->", False): "->",
+    ("<->", False): "<->",
+    ("--", False): "--",
+    ("->", True): "..>",
+    ("<->", True): "<..>",
+    ("--", True): "..",
+}
+
+
+def _flow(sizes: list[tuple[int, int]], avail: int) -> tuple[list[tuple[int, int]], int, int]:
+    """Positions (x, y) of blocks flowed left to right, and the total width and height."""
+    pos, x, y, line_h, total_w = [], 0, 0, 0, 0
+    for w, h in sizes:
+        if x and x + w > avail:
+            x, y, line_h = 0, y + line_h + 1, 0
+        pos.append((x, y))
+        total_w = max(total_w, x + w)
+        x += w + 2
+        line_h = max(line_h, h)
+    return pos, total_w, y + line_h
+
+
+def _party_box(label: str, avail: int) -> tuple[int, int, list[str]]:
+    lines = wrap(label, max(1, min(max(20, longest_word(label)), avail - 4)))
+    return block_width(lines) + 4, len(lines) + 2, lines
+
+
+def listing(problem: Problem, width: int) -> Drawing:
+    """The parties as boxes (flowed within ``width`` columns), then one line per relationship."""
+    out = DrawingBuilder()
+    member = {m for g in problem.groups for m in g.members}
+    groups_by_first = {g.members[0]: g for g in problem.groups if g.members}
+    items: list[Party | PartyGroup] = []
+    for p in problem.parties:
+        if p.name in groups_by_first:
+            items.append(groups_by_first[p.name])
+        elif p.name not in member:
+            items.append(p)
+    blocks = []  # (item, width, height, payload)
+    for item in items:
+        if isinstance(item, Party):
+            w, h, lines = _party_box(item.label, width)
+            blocks.append((item, w, h, lines))
+            continue
+        inner = width - 2 * GROUP_PAD
+        members = [_party_box(problem.label_of(m), inner) for m in item.members]
+        pos, mw, mh = _flow([(w, h) for w, h, _ in members], inner)
+        gw = max(mw, 8) + 2 * GROUP_PAD
+        glines = wrap(item.label, max(1, gw - 5))
+        gw = max(gw, block_width(glines[:1]) + 5)
+        gh = mh + 2 * GROUP_PAD + len(glines) - 1
+        blocks.append((item, gw, gh, (members, pos, glines)))
+    pos, _, height = _flow([(b[1], b[2]) for b in blocks], width)
+    for (item, w, h, payload), (x, y) in zip(blocks, pos, strict=True):
+        if isinstance(item, Party):
+            _box(out, x, y, w, h, item.name, payload)
+            continue
+        members, mpos, glines = payload
+        title = tuple(Text(x + 3, y + k, line, role="title") for k, line in enumerate(glines))
+        out.frames.append(Frame(x, y, w, h, title, item.name, tuple(item.members)))
+        out.texts.extend(title)
+        top = y + GROUP_PAD + len(glines) - 1
+        for name, (mw, mh, lines), (mx, my) in zip(item.members, members, mpos, strict=True):
+            _box(out, x + GROUP_PAD + mx, top + my, mw, mh, name, lines)
+    names = party_names(problem)
+    row = height + 1
+    for r in problem.relations:
+        head = f"{names[r.src]} {ARROW_TEXT[(r.mode, r.trust)]} {names[r.dst]}"
+        text = relation_text(r)
+        lines = hanging(f"{head}: {text}" if text else head, width, 4)
+        for detail in r.details:
+            lines += [f"    {piece}" for piece in wrap(f"[{detail}]", width - 4)]
+        for k, line in enumerate(lines):
+            indent = len(line) - len(line.lstrip(" "))
+            out.texts.append(Text(indent, row + k, line.lstrip(" "), role="list", width=cell_width(line) - indent))
+        row += len(lines)
+    return out.build("list")
+
+
+def hanging(text: str, width: int, indent: int) -> list[str]:
+    """Wrap ``text`` at word boundaries; lines after the first are indented by ``indent``."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        while True:
+            room = max(1, width - (indent if lines else 0))
+            if not current and cell_width(word) > room:  # a word longer than a line: split it
+                head = wrap(word, room)[0]
+                lines.append(head)
+                word = word[len(head) :]
+                if not word:
+                    break
+                continue
+            if not current:
+                current = word
+            elif cell_width(current) + 1 + cell_width(word) <= room:
+                current = f"{current} {word}"
+            else:
+                lines.append(current)
+                current = ""
+                continue
+            break
+    if current or not lines:
+        lines.append(current)
+    return [lines[0]] + [" " * indent + line for line in lines[1:]]
+
+
+def _box(out: DrawingBuilder, x: int, y: int, w: int, h: int, name: str, lines: list[str]) -> None:
+    out.boxes.append(Box(x, y, w, h, key=name))
+    for k, line in enumerate(lines):
+        out.texts.append(Text(x + 2, y + 1 + k, line, role="name"))
+
+
+__all__ = ["ARROW_TEXT", "hanging", "listing"]
