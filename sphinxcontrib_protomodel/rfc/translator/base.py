@@ -196,7 +196,7 @@ class TranslatorBase(SphinxTranslator):
             if candidate.tag in CONTAINERS:
                 if candidate.tag in ("middle", "section"):
                     candidate = self.section_for_blocks(candidate)
-                return candidate if allows(str(candidate.tag), tag) else None
+                return candidate if allows(candidate.tag, tag) else None
         return None
 
     def in_cell(self) -> etree._Element | None:
@@ -285,7 +285,7 @@ class TranslatorBase(SphinxTranslator):
     def open_inline(self, node: nodes.Node, tag: str, **attrs: str) -> etree._Element | None:
         """Push a new inline ``tag`` element, or the parent again where the vocabulary has no room."""
         parent = self.inline_parent()
-        if allows(str(parent.tag), tag):
+        if allows(parent.tag, tag):
             el = etree.SubElement(parent, tag)
             for key, value in attrs.items():
                 el.set(key, value)

@@ -32,12 +32,12 @@ class BlockVisitors(TranslatorBase):
             parent = next(el for _, el in reversed(self.stack) if el.tag in ("middle", "section"))
         section = etree.SubElement(parent, "section")
         self.note_origin(section, node)
-        self.anchors.attach(section, self.keys(node) or [(self.docname, "section")])
+        anchor = self.anchors.attach(section, self.keys(node) or [(self.docname, "section")])
         if self._doc_start is not None:
-            self.anchors.by_key.setdefault((self._doc_start, ""), section.get("anchor"))
+            self.anchors.by_key.setdefault((self._doc_start, ""), anchor)
             self._doc_start = None
         for key in self.pending_ids:
-            self.anchors.by_key.setdefault(key, section.get("anchor"))
+            self.anchors.by_key.setdefault(key, anchor)
         self.pending_ids = []
         self.push(node, section)
 
@@ -249,7 +249,7 @@ class BlockVisitors(TranslatorBase):
 
     # ------------------------------------------------------------ literal text
 
-    def visit_literal_block(self, node: nodes.literal_block) -> None:
+    def visit_literal_block(self, node: nodes.FixedTextElement) -> None:
         text = node.astext()
         tag = "sourcecode" if self.block_parent("sourcecode") is not None else "artwork"
         language = str(node.get("language", "")).lower()
@@ -424,7 +424,8 @@ class BlockVisitors(TranslatorBase):
     depart_row = depart_thead
 
     def visit_entry(self, node: nodes.Element) -> None:
-        in_head = self.top.getparent() is not None and self.top.getparent().tag == "thead"
+        group = self.top.getparent()
+        in_head = group is not None and group.tag == "thead"
         cell = etree.SubElement(self.top, "th" if in_head else "td")
         if node.get("morecols"):
             cell.set("colspan", str(node["morecols"] + 1))
@@ -451,7 +452,7 @@ class BlockVisitors(TranslatorBase):
         children = list(wrapper)
         refused = [c.tag for c in children if not allows(parent.tag, c.tag)]
         if refused:
-            self.warn(node, f"raw rfcxml <{refused[0]}> is not allowed inside <{parent.tag}>, left out")
+            self.warn(node, f"raw rfcxml <{refused[0]!s}> is not allowed inside <{parent.tag!s}>, left out")
             raise nodes.SkipNode
         append_text(parent, wrapper.text or "")
         for child in children:

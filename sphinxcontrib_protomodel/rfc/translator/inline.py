@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from docutils import nodes
 from lxml import etree
@@ -16,20 +15,6 @@ from .base import CONTAINERS, Citation, TranslatorBase
 
 _NUMREF_TEXT = re.compile(r"^(Figure|Fig\.|Table|Listing|Section)\s+[\dA-Za-z.]+$")
 _NUMBERED_TEXT = re.compile(r"^(Figure|Table)\s+\d+\b")
-
-_Visit = Callable[[TranslatorBase, nodes.Element], None]
-
-
-def _inline_pair(tag: str) -> tuple[_Visit, _Visit]:
-    """Visit and depart methods that wrap a node's content in the inline element ``tag``."""
-
-    def visit(self: TranslatorBase, node: nodes.Element) -> None:
-        self.open_inline(node, tag)
-
-    def depart(self: TranslatorBase, node: nodes.Element) -> None:
-        self.pop(node)
-
-    return visit, depart
 
 
 class InlineVisitors(TranslatorBase):
@@ -86,14 +71,50 @@ class InlineVisitors(TranslatorBase):
     def depart_Text(self, node: nodes.Text) -> None:  # noqa: N802
         pass
 
-    visit_emphasis, depart_emphasis = _inline_pair("em")
-    visit_strong, depart_strong = _inline_pair("strong")
-    visit_literal, depart_literal = _inline_pair("tt")
-    visit_subscript, depart_subscript = _inline_pair("sub")
-    visit_superscript, depart_superscript = _inline_pair("sup")
-    visit_title_reference, depart_title_reference = _inline_pair("em")
-    visit_literal_emphasis, depart_literal_emphasis = _inline_pair("em")
-    visit_literal_strong, depart_literal_strong = _inline_pair("strong")
+    # Inline markup: the element of the same meaning, where the vocabulary has room for it.
+
+    def _depart_markup(self, node: nodes.Element) -> None:
+        self.pop(node)
+
+    def visit_emphasis(self, node: nodes.emphasis) -> None:
+        self.open_inline(node, "em")
+
+    depart_emphasis = _depart_markup
+
+    def visit_strong(self, node: nodes.strong) -> None:
+        self.open_inline(node, "strong")
+
+    depart_strong = _depart_markup
+
+    def visit_literal(self, node: nodes.literal) -> None:
+        self.open_inline(node, "tt")
+
+    depart_literal = _depart_markup
+
+    def visit_subscript(self, node: nodes.subscript) -> None:
+        self.open_inline(node, "sub")
+
+    depart_subscript = _depart_markup
+
+    def visit_superscript(self, node: nodes.superscript) -> None:
+        self.open_inline(node, "sup")
+
+    depart_superscript = _depart_markup
+
+    def visit_title_reference(self, node: nodes.title_reference) -> None:
+        self.open_inline(node, "em")
+
+    depart_title_reference = _depart_markup
+
+    def visit_literal_emphasis(self, node: addnodes.literal_emphasis) -> None:
+        self.open_inline(node, "em")
+
+    depart_literal_emphasis = _depart_markup
+
+    def visit_literal_strong(self, node: addnodes.literal_strong) -> None:
+        self.open_inline(node, "strong")
+
+    depart_literal_strong = _depart_markup
 
     def visit_inline(self, node: nodes.Element) -> None:
         self.hold_inline_ids(node)
