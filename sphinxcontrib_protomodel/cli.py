@@ -26,11 +26,11 @@ import contextlib
 import os
 import sys
 from collections.abc import Sequence
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 from . import __version__
 from .kinds import KINDS
-from .model import MAX_WIDTH, MIN_WIDTH, Diagnostic, ModelError, RenderError, RenderOptions
+from .model import MAX_WIDTH, MIN_WIDTH, Diagnostic, Diagram, ModelError, RenderError, RenderOptions
 from .parsing.lines import visible
 
 FORMATS = ("ascii", "svg", "rfc-svg", "artset")
@@ -42,7 +42,7 @@ class _UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # argparse would exit; we return a status
+    def error(self, message: str) -> NoReturn:  # argparse would exit; we return a status
         raise _UsageError(message)
 
 
@@ -220,7 +220,14 @@ def render_command(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stde
 
 
 def _artset(
-    diagram, options: RenderOptions, font: str | None, name: str, kind: str, stderr: TextIO, *, cdata: bool = True
+    diagram: Diagram,
+    options: RenderOptions,
+    font: str | None,
+    name: str,
+    kind: str,
+    stderr: TextIO,
+    *,
+    cdata: bool = True,
 ) -> str:
     from lxml import etree
 

@@ -8,6 +8,7 @@ its own.  Line numbers are 1-based and relative to the diagram body.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -115,7 +116,7 @@ class Ladder:
         return [i for i in walk_items(self.items) if isinstance(i, Message)]
 
 
-def walk_items(items: tuple[LadderItem, ...]):
+def walk_items(items: tuple[LadderItem, ...]) -> Iterator[LadderItem]:
     """Yield ladder items depth-first, groups before their contents."""
     stack = [iter(items)]
     while stack:

@@ -7,8 +7,8 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+from rfc_support import SVG, safe_parse, svgcheck_verdict, v3_errors
 from sphinx_helpers import warnings_of
-from test_rfc_support import SVG, safe_parse, svgcheck_verdict, v3_errors
 
 from sphinxcontrib_protomodel.rfc.xml2rfc_run import run
 

@@ -9,8 +9,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from sphinx_helpers import warnings_of
-from test_rfc_support import (
+from rfc_support import (
     SVG,
     figures_in_text,
     html_figure_numbers,
@@ -19,6 +18,7 @@ from test_rfc_support import (
     svgcheck_verdict,
     v3_errors,
 )
+from sphinx_helpers import warnings_of
 
 from sphinxcontrib_protomodel.rfc.xml2rfc_run import parse_messages, run
 

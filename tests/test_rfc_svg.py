@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from lxml import etree
-from test_rfc_support import SVG, svg_grammar_errors, svgcheck_verdict
+from rfc_support import SVG, svg_grammar_errors, svgcheck_verdict
 
 from sphinxcontrib_protomodel.kinds import KINDS
 from sphinxcontrib_protomodel.model import RenderOptions

@@ -6,8 +6,8 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+from rfc_support import SVG, safe_parse, svgcheck_verdict, v3_errors
 from sphinx_helpers import line_of, warnings_of
-from test_rfc_support import SVG, safe_parse, svgcheck_verdict, v3_errors
 
 from sphinxcontrib_protomodel.rendering import render
 from sphinxcontrib_protomodel.rfc.artset import rfc_options

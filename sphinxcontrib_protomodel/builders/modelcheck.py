@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence, Set
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -27,6 +27,9 @@ from sphinx.util.console import bold
 
 from ..checks.rules import PARTS, DiagramRecord, FeatureRecord, Finding, Model
 from ..sphinx_ext.locale import _, ngettext
+
+if TYPE_CHECKING:
+    from ..sphinx_ext.domain import ProtomodelDomain
 
 logger = logging.getLogger(__name__)
 
@@ -223,8 +226,8 @@ class ModelCheckBuilder(Builder):
     def finish(self) -> None:
         required = tuple(self.config.protomodel_required_parts)
         max_states = self.config.protomodel_max_states
-        domain = self.env.domains["protomodel"]
-        results = domain.check(required, max_states)  # type: ignore[attr-defined]
+        domain = cast("ProtomodelDomain", self.env.domains["protomodel"])  # registered by this extension
+        results = domain.check(required, max_states)
 
         out = Path(self.outdir)
         out.mkdir(parents=True, exist_ok=True)

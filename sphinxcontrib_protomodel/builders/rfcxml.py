@@ -21,7 +21,7 @@ import re
 from collections.abc import Set
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 import sphinx
 from docutils import nodes
@@ -35,7 +35,7 @@ from sphinx.util.console import darkgreen
 from sphinx.util.nodes import inline_all_toctrees
 
 from ..rfc.artset import ART_WIDTH
-from ..rfc.front import rfc_element, settings_from
+from ..rfc.front import DraftSettings, rfc_element, settings_from
 from ..rfc.translator import DraftContext, RFCXMLTranslator
 from ..rfc.vocabulary import indent, slug, validate
 
@@ -164,7 +164,9 @@ class RFCXMLBuilder(Builder):
 
     if sphinx.version_info[:2] < (8, 1):
 
-        def write(self, build_docnames: Any, updated_docnames: Any, method: str = "update") -> None:
+        def write(  # type: ignore[misc]  # final from Sphinx 8.1 on, where this branch is not taken
+            self, build_docnames: Any, updated_docnames: Any, method: str = "update"
+        ) -> None:
             """Sphinx 8.0 has no ``write_documents`` step; do what 8.1 and later do."""
             docnames = set(self.env.found_docs)
             self.prepare_writing(docnames)
@@ -175,7 +177,7 @@ class RFCXMLBuilder(Builder):
 
     # ------------------------------------------------------------ one draft
 
-    def _settings(self, draft: Draft):
+    def _settings(self, draft: Draft) -> DraftSettings:
         config = self.config
         values: dict[str, Any] = {field: getattr(config, name) for name, field in FRONT_CONFIG.items()}
         values["docname"] = draft.docname
@@ -222,7 +224,8 @@ class RFCXMLBuilder(Builder):
             srcdir=Path(self.srcdir),
         )
         doctree = self.assemble(draft)
-        translator: RFCXMLTranslator = self.create_translator(doctree, self)  # type: ignore[assignment]
+        # The class registered for this builder: RFCXMLTranslator or a subclass (app.set_translator).
+        translator = cast("RFCXMLTranslator", self.create_translator(doctree, self))
         doctree.walkabout(translator)
         root = translator.root
         indent(root)

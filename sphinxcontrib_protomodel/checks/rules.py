@@ -199,7 +199,9 @@ def collect_models(
     """
     rank = {doc: i for i, doc in enumerate(doc_order)}
     key = _sort_key(rank)
-    everything = sorted([*declarations, *diagrams, *features], key=key)
+    everything: list[Declaration | DiagramRecord | FeatureRecord] = sorted(
+        [*declarations, *diagrams, *features], key=key
+    )
     models: dict[str, Model] = {}
     for position, item in enumerate(everything):
         model = models.setdefault(item.model, Model(item.model))

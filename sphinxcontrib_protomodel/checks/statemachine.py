@@ -49,9 +49,9 @@ def statemachine_findings(sm: StateMachine) -> list[Diagnostic]:
     reached = _reachable(sm, starts)
     if starts:
         source = "state " + _quoted(starts) if len(starts) == 1 else "states " + _quoted(starts)
-        listed = set(sm.initial) | set(sm.final)
+        endpoints = set(sm.initial) | set(sm.final)
         for state in sm.states:
-            if state.name not in touched and state.name in listed:
+            if state.name not in touched and state.name in endpoints:
                 continue  # reported above, as an initial/final state without transitions
             if state.name not in reached and state.name not in sm.initial:
                 findings.append(

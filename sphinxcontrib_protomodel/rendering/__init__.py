@@ -61,6 +61,10 @@ def render(
 ) -> str: ...
 @overload
 def render(fmt: Literal["png"], diagram: Diagram, options: RenderOptions, font: str | None = None) -> bytes: ...
+@overload
+def render(
+    fmt: Format, diagram: Diagram, options: RenderOptions, font: str | None = None
+) -> AsciiArt | str | bytes: ...  # a format known only at run time
 def render(fmt: Format, diagram: Diagram, options: RenderOptions, font: str | None = None) -> AsciiArt | str | bytes:
     """``AsciiArt`` for "ascii", SVG text for "svg"/"rfc-svg", PNG bytes for "png".
 

@@ -24,10 +24,14 @@ import sys
 import threading
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..model import RenderError
+from ..model import AsciiArt, Diagram, RenderError, RenderOptions
 from .cache import Failure
+
+if TYPE_CHECKING:
+    from . import Format
 
 #: Fewer pending renderings than this are left to the writers: a fork costs more.
 MIN_JOBS = 4
@@ -36,10 +40,13 @@ MIN_JOBS = 4
 _COST = {"ascii": 1, "svg": 3, "rfc-svg": 3, "png": 6}
 _KIND_COST = {"ladder": 1, "problem": 3, "statemachine": 4}
 
-Job = tuple[str, Any, Any, "str | None"]  # (format, diagram, options, font)
+#: (format, diagram, options, font): one rendering a build will ask for.  A tuple, not a
+#: dataclass, because :mod:`..sphinx_ext.prefetch` and the tests build them as tuples.
+Job = tuple["Format", Diagram, RenderOptions, "str | None"]
 
 
 def available_cores() -> int:
+    """The CPU cores this process may run on."""
     try:
         return len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
@@ -54,7 +61,16 @@ def _cost(job: Job) -> int:
     return _COST.get(fmt, 1) * _KIND_COST.get(getattr(diagram, "kind", ""), 1) * (10 + size)
 
 
-def _work(jobs: list[tuple[str, Job]]) -> list[tuple[str, str, Any]]:
+@dataclass(frozen=True)
+class Rendered:
+    """What a worker sends back: the cache key and format of a rendering, and the rendering (or why it failed)."""
+
+    key: str
+    fmt: Format
+    value: AsciiArt | str | bytes | Failure
+
+
+def _work(jobs: list[tuple[str, Job]]) -> list[Rendered]:
     """In a worker: render one diagram's jobs through the normal, cached entry point.
 
     A diagram's formats go to one worker, so that what one rendering computes
@@ -65,9 +81,9 @@ def _work(jobs: list[tuple[str, Job]]) -> list[tuple[str, str, Any]]:
     out = []
     for key, (fmt, diagram, options, font) in jobs:
         try:
-            out.append((key, fmt, render(fmt, diagram, options, font)))
+            out.append(Rendered(key, fmt, render(fmt, diagram, options, font)))
         except RenderError as exc:
-            out.append((key, fmt, Failure(str(exc))))
+            out.append(Rendered(key, fmt, Failure(str(exc))))
         except Exception:  # a renderer bug: the writer will meet it and report it
             continue
     return out
@@ -119,9 +135,9 @@ def prerender(jobs: Iterable[Job], workers: int | None = None) -> int:
                     results = future.result()
                 except Exception:  # a worker died: the writers render what is missing
                     continue
-                for key, fmt, result in results:
+                for rendered in results:
                     # The worker already wrote the entry to disk; keep it in memory here.
-                    CACHE.put(key, fmt, result, persist=False)
+                    CACHE.put(rendered.key, rendered.fmt, rendered.value, persist=False)
                     done += 1
     except (OSError, RuntimeError, ImportError):  # no fork, no semaphores, a broken pool
         return done

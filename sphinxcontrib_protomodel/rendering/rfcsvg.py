@@ -131,7 +131,8 @@ def _local(el: etree._Element) -> str:
 
 
 def _namespace_ok(el: etree._Element) -> bool:
-    return not el.tag.startswith("{") or el.tag.startswith(_Q)
+    tag = el.tag
+    return isinstance(tag, str) and (not tag.startswith("{") or tag.startswith(_Q))
 
 
 def _uses_filter(el: etree._Element) -> bool:
@@ -139,7 +140,7 @@ def _uses_filter(el: etree._Element) -> bool:
 
 
 def _raw_fill(el: etree._Element) -> str:
-    return _parse_style(el.get("style", "")).get("fill") or el.get("fill", "")
+    return _parse_style(el.get("style", "")).get("fill") or el.get("fill") or ""
 
 
 def _is_shadow(el: etree._Element) -> bool:
@@ -268,7 +269,8 @@ def _rgb(value: str) -> tuple[float, float, float] | None:
         if len(digits) == 3:
             digits = "".join(c * 2 for c in digits)
         try:
-            return tuple(int(digits[i : i + 2], 16) for i in (0, 2, 4))  # type: ignore[return-value]
+            red, green, blue = (int(digits[i : i + 2], 16) for i in (0, 2, 4))
+            return (red, green, blue)
         except ValueError:
             return None
     if v.startswith("rgb(") and v.endswith(")"):

@@ -5,7 +5,10 @@
 - :mod:`.front`: front matter (title, authors, docName...) from settings.
 - :mod:`.references`: the ``<reference>`` entries citations produce.
 - :mod:`.xml2rfc_run`: xml2rfc's library run offline (text, HTML).
-- :mod:`.translator`: the Sphinx translator, doctree -> v3 XML.
+- :mod:`.postprocess`: the last steps on the XML alone (references section,
+  empty containers, dangling references).
+- :mod:`.translator`: the Sphinx translator, doctree -> v3 XML (a package:
+  anchors and references, shared state, visit methods by family).
 
 Everything but the translator is free of Sphinx and docutils, so the command
 line can build an ``<artset>`` without loading Sphinx.

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 
 from lxml import etree
@@ -72,7 +72,9 @@ _KEYS = {f.name.replace("_", ""): f.name for f in fields(DraftSettings)}
 _KEYS.update({"docname": "docname", "submissiontype": "submission_type", "keyword": "keywords", "author": "authors"})
 
 
-def settings_from(values: Mapping[str, object], overrides: Mapping[str, object] | None = None):
+def settings_from(
+    values: Mapping[str, object], overrides: Mapping[str, object] | None = None
+) -> tuple[DraftSettings, list[str]]:
     """``(DraftSettings, problems)`` from config ``values`` and per-draft ``overrides``.
 
     ``values`` uses DraftSettings field names; ``overrides`` may also use
@@ -123,10 +125,9 @@ def settings_from(values: Mapping[str, object], overrides: Mapping[str, object] 
 def _authors(raw: object, problems: list[str]) -> list[Author]:
     if raw is None or raw == "":
         return []
-    if isinstance(raw, (str, Mapping)):
-        raw = [raw]
+    entries: Iterable[object] = raw if isinstance(raw, Iterable) and not isinstance(raw, (str, Mapping)) else [raw]
     authors = []
-    for entry in raw:  # type: ignore[union-attr]
+    for entry in entries:
         if isinstance(entry, str):
             for name in re.split(r",\s*|\s+and\s+", entry):
                 if name.strip():
@@ -155,7 +156,8 @@ def _keywords(raw: object) -> list[str]:
         return []
     if isinstance(raw, str):
         return [k.strip() for k in raw.split(",") if k.strip()]
-    return [str(k).strip() for k in raw if str(k).strip()]  # type: ignore[union-attr]
+    entries: Iterable[object] = raw if isinstance(raw, Iterable) else [raw]
+    return [str(k).strip() for k in entries if str(k).strip()]
 
 
 def _date(raw: object, problems: list[str]) -> str:

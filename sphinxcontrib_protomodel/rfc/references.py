@@ -10,7 +10,7 @@ complete or correct entries with ``protomodel_rfc_references``.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -146,11 +146,16 @@ def rfc_data(number: int, overrides: Mapping[str, object] | None = None) -> tupl
 def merge(data: RefData, overrides: Mapping[str, object]) -> RefData:
     """``data`` with the fields a project configured (title, authors, date, target)."""
     authors = overrides.get("authors", data.authors)
-    if isinstance(authors, str):
-        authors = [authors]
+    names: Iterable[object]
+    if authors is None:
+        names = ()
+    elif isinstance(authors, Iterable) and not isinstance(authors, str):
+        names = authors
+    else:
+        names = [authors]
     return RefData(
         str(overrides.get("title", data.title)),
-        tuple(str(a) for a in authors),  # type: ignore[union-attr]
+        tuple(str(a) for a in names),
         str(overrides.get("date", data.date) or ""),
         str(overrides.get("target", data.target) or ""),
         data.series,
@@ -205,7 +210,7 @@ def reference_element(anchor: str, data: RefData) -> etree._Element:
             el.set(key, clean_text(value))
     date = date_attrs(data.date)
     if date:
-        etree.SubElement(front, "date", **date)
+        etree.SubElement(front, "date", date)
     for name, value in data.series:
         etree.SubElement(ref, "seriesInfo", name=name, value=value)
     return ref

@@ -65,8 +65,14 @@ _NOT_NCNAME = re.compile(r"[^A-Za-z0-9_.-]+")
 _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def allows(parent: str, child: str) -> bool:
-    """Whether the grammar lets a ``parent`` element hold a ``child`` element."""
+def allows(parent: object, child: object) -> bool:
+    """Whether the grammar lets a ``parent`` element hold a ``child`` element.
+
+    Both are tag names, or what lxml's ``el.tag`` gives (a comment's tag is
+    a function): anything but a known tag name holds, and is held by, nothing.
+    """
+    if not isinstance(parent, str):
+        return False
     if parent in BLOCK_CHILDREN:
         return child in BLOCK_CHILDREN[parent]
     if parent in INLINE_CHILDREN:
