@@ -2,12 +2,11 @@
 
 Golden files live in ``tests/golden/statemachine``: ``NAME.sm`` is the body,
 ``NAME.txt`` the expected art.  After an intended change of the layout, run
-with ``PROTOMODEL_UPDATE_GOLDEN=1`` once, and review the diff.
+``pytest --update-goldens`` once, and review the diff.
 """
 
 from __future__ import annotations
 
-import os
 import random
 import re
 from pathlib import Path
@@ -36,13 +35,6 @@ def statemachine_ascii(sm, options):
 
 def machine(name: str) -> StateMachine:
     return parse_statemachine((GOLDEN / f"{name}.sm").read_text(), name)
-
-
-def check_golden(name: str, text: str) -> None:
-    path = GOLDEN / f"{name}.txt"
-    if os.environ.get("PROTOMODEL_UPDATE_GOLDEN"):
-        path.write_text(text + "\n", encoding="utf-8")
-    assert text + "\n" == path.read_text(encoding="utf-8")
 
 
 def assert_fits(text: str, width: int) -> None:
@@ -86,12 +78,12 @@ def source(name: str) -> StateMachine:
         ("statemachine-any-state", 72, "auto", "auto"),  # '* -> CLOSED' drawn once
     ],
 )
-def test_golden(name, width, ascii, labels):
+def test_golden(name, width, ascii, labels, golden):
     art = statemachine_ascii(source(name), RenderOptions(width=width, ascii=ascii, labels=labels))
     assert_fits(art.text, width)
     assert art.degraded is None and art.notes == ()
     suffix = "".join(f"-{v}" for v, default in ((ascii, "auto"), (labels, "auto"), (width, 72)) if v != default)
-    check_golden(name.removeprefix("statemachine-") + suffix, art.text)
+    golden(GOLDEN / f"{name.removeprefix('statemachine-') + suffix}.txt", art.text + "\n")
 
 
 def non_blank_lines(text: str) -> int:
