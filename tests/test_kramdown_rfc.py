@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
-from test_rfc_support import SVG, svgcheck_verdict
+from rfc_support import SVG, svgcheck_verdict
 
 from sphinxcontrib_protomodel.kinds import KINDS
 from sphinxcontrib_protomodel.model import RenderOptions
