@@ -131,6 +131,10 @@ def _crossings(lines: list[Line]) -> dict[tuple[int, int], tuple[Line, str]]:
 
 def _line_points(line: Line) -> list[PxPoint]:
     pts = [(cx(x), cy(y)) for x, y in line.points]
+    if all(p == line.points[0] for p in line.points):  # one cell: across it along its axis
+        (x, y), (dx, dy) = pts[0], ((1, 0) if line.axis == "h" else (0, 1))
+        back, ahead = (1.0 if reach else 0.5 for reach in line.reach)
+        return [(x - dx * back * CELL_W, y - dy * back * CELL_H), (x + dx * ahead * CELL_W, y + dy * ahead * CELL_H)]
     for which, index, reach in (("start", 0, line.reach[0]), ("end", -1, line.reach[1])):
         if reach and len(line.points) > 1:
             dx, dy = line.direction_at(which)  # type: ignore[arg-type]
