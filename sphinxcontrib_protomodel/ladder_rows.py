@@ -21,6 +21,7 @@ flight that cross, as in a simultaneous close).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Literal
 
 from .model import Message, Note
@@ -101,4 +102,52 @@ def _why(item: Message | Note, other: Message | Note) -> str:
     )
 
 
-__all__ = ["Placement", "Slotted", "arrange", "message_slots", "pairs_with"]
+@dataclass
+class RowPlan:
+    """How the items of one row are drawn.
+
+    ``starts``: for a message of a fork other than the nearest, the index of
+    the lifeline its arrow starts beside (the previous receiver's);
+    ``crossings``: pairs of opposite messages drawn crossing.
+    """
+
+    items: list[Slotted]
+    starts: dict[int, int]
+    crossings: list[tuple[Message, Message]]
+
+
+def plan_row(items: list[Message | Note], index: dict[str, int]) -> RowPlan:
+    """The plan of a row the parser accepted (see :func:`arrange`)."""
+    slotted, _ = arrange(items, index)
+    messages = [s.item for s in slotted if isinstance(s.item, Message)]
+    crossings: list[tuple[Message, Message]] = []
+    crossing: set[int] = set()
+    for k, a in enumerate(messages):
+        for b in messages[k + 1 :]:
+            if id(a) not in crossing and id(b) not in crossing and pairs_with(a, b) == "crossing":
+                crossings.append((a, b))
+                crossing.update((id(a), id(b)))
+    forks: dict[tuple[str, bool], list[Message]] = {}
+    for m in messages:
+        if id(m) not in crossing and m.src != m.dst:
+            forks.setdefault((m.src, index[m.dst] > index[m.src]), []).append(m)
+    starts: dict[int, int] = {}
+    for (src, _), members in forks.items():
+        members.sort(key=lambda m, src=src: abs(index[m.dst] - index[src]))
+        for before, m in pairwise(members):
+            starts[id(m)] = index[before.dst]
+    return RowPlan(slotted, starts, crossings)
+
+
+def rows_of(items: list) -> list[list]:
+    """Consecutive items cut into rows: an item written with ``&`` joins the row before it."""
+    rows: list[list] = []
+    for item in items:
+        if rows and getattr(item, "same_row", False) and isinstance(rows[-1][-1], Message | Note):
+            rows[-1].append(item)
+        else:
+            rows.append([item])
+    return rows
+
+
+__all__ = ["Placement", "RowPlan", "Slotted", "arrange", "message_slots", "pairs_with", "plan_row", "rows_of"]

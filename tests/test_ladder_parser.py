@@ -139,7 +139,7 @@ def test_hash_starts_a_comment_except_in_double_quotes() -> None:
 
 def test_indented_lines_are_details_of_the_message() -> None:
     msg = only_message("A -> B: Request\n    Ports, Service\n\n      Features # c\n    [x]: y")
-    assert msg.details == ("Ports, Service", "Features", "[x]: y")
+    assert msg.details == ("Ports, Service", "  Features", "[x]: y")  # indentation relative to the first
     assert msg.line == 1
 
 
@@ -156,7 +156,7 @@ def test_tabs_count_as_indentation() -> None:
 
 def test_notes() -> None:
     items = parse_ladder("A -> B: x\nnote A: one\nnote A, B: two\n  continued\nnote B,A: three").items
-    assert items[1:] == (Note(("A",), "one", 2), Note(("A", "B"), "two continued", 3), Note(("B", "A"), "three", 5))
+    assert items[1:] == (Note(("A",), "one", 2), Note(("A", "B"), "two\ncontinued", 3), Note(("B", "A"), "three", 5))
 
 
 def test_separators() -> None:
@@ -243,16 +243,16 @@ def test_line_numbers_count_blank_and_comment_lines() -> None:
         ('A -> B: x\n"A -> B: y', [(2, "unterminated double-quoted name")]),
         ("A -> B: x\nA->B: y", [(2, "put spaces around '->' (write 'A -> B', not 'A->B')")]),
         ("A -> B: x\nA -->B: y", [(2, "put spaces around '-->' (write 'A --> B', not 'A-->B')")]),
-        ("A -> B: x\nA => B: y", [(2, "unknown arrow '=>' (use ->, -->, <-, <--, <-> or <-->)")]),
-        ("A -> B: x\nA=>B: y", [(2, "unknown arrow '=>' (use ->, -->, <-, <--, <-> or <-->)")]),
-        ("A -> B: x\nA ->> B: y", [(2, "unknown arrow '->>' (use ->, -->, <-, <--, <-> or <-->)")]),
-        ("A -> B: x\nA - B: y", [(2, "unknown arrow '-' (use ->, -->, <-, <--, <-> or <-->)")]),
-        ("A -> B: x\nA <=> B: y", [(2, "unknown arrow '<=>' (use ->, -->, <-, <--, <-> or <-->)")]),
-        ("A -> B: x\nA ~> B: y", [(2, "unknown arrow '~>' (use ->, -->, <-, <--, <-> or <-->)")]),
+        ("A -> B: x\nA => B: y", [(2, "unknown arrow '=>' (use ->, -->, <-, <--, <->, <--> or -x (lost))")]),
+        ("A -> B: x\nA=>B: y", [(2, "unknown arrow '=>' (use ->, -->, <-, <--, <->, <--> or -x (lost))")]),
+        ("A -> B: x\nA ->> B: y", [(2, "unknown arrow '->>' (use ->, -->, <-, <--, <->, <--> or -x (lost))")]),
+        ("A -> B: x\nA - B: y", [(2, "unknown arrow '-' (use ->, -->, <-, <--, <->, <--> or -x (lost))")]),
+        ("A -> B: x\nA <=> B: y", [(2, "unknown arrow '<=>' (use ->, -->, <-, <--, <->, <--> or -x (lost))")]),
+        ("A -> B: x\nA ~> B: y", [(2, "unknown arrow '~>' (use ->, -->, <-, <--, <->, <--> or -x (lost))")]),
         ("A -> B: x\nA -> B -> C: y", [(2, "one arrow per message: write each hop as its own line")]),
         (
             "A -> B: x\nA B: y",
-            [(2, "no arrow between 'A' and 'B' (write 'A -> B: label'; use ->, -->, <-, <--, <-> or <-->)")],
+            [(2, "no arrow between 'A' and 'B' (write 'A -> B: label'; use ->, -->, <-, <--, <->, <--> or -x (lost))")],
         ),
         (
             "A -> B: x\nloop forever",
@@ -315,7 +315,7 @@ def test_oversized_body_fails_fast() -> None:
 
 
 def test_two_participants_error_only_when_nothing_else_is_wrong() -> None:
-    assert errors("A -> A: x\nA => A: y") == [(2, "unknown arrow '=>' (use ->, -->, <-, <--, <-> or <-->)")]
+    assert errors("A -> A: x\nA => A: y") == [(2, "unknown arrow '=>' (use ->, -->, <-, <--, <->, <--> or -x (lost))")]
 
 
 # ------------------------------------------------------------ robustness

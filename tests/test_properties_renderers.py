@@ -164,9 +164,7 @@ def test_svg_is_well_formed_and_user_text_stays_text(kind, data):
     assert_safe_svg(svg)
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec(f"{PACKAGE}.rendering.rfcsvg") is None, reason="RFC SVG not written"
-)
+@pytest.mark.skipif(importlib.util.find_spec(f"{PACKAGE}.rendering.rfcsvg") is None, reason="RFC SVG not written")
 @pytest.mark.parametrize("kind", GRAPHIC_KINDS)
 @SVG_SETTINGS
 @given(data=st.data())

@@ -54,6 +54,19 @@ class Body:
     def delay(self, delay: Delay) -> None:
         raise NotImplementedError
 
+    def row(self, items: list[Message | Note]) -> None:
+        """Items drawn on one row: the first, then those written with ``&`` after it."""
+        if len(items) == 1:
+            item = items[0]
+            self.message(item) if isinstance(item, Message) else self.note(item)
+        else:
+            self.shared_row(items)
+
+    def shared_row(self, items: list[Message | Note]) -> None:
+        """Several items on one row; by default one under the other."""
+        for item in items:
+            self.row([item])
+
     def blank_row(self) -> int:
         return self.sheet.row(self.blank)
 

@@ -17,6 +17,7 @@ last line.  A local action loops back on its party's side (``---.`` over
 from __future__ import annotations
 
 from ...cells import block_width, cell_width, longest_word
+from ...ladder_rows import pairs_with
 from ...model import Delay, Ladder, Message, Note, walk_items
 from .body import Body, note_lines
 from .sheet import Sheet
@@ -162,12 +163,61 @@ class ColumnsBody(Body):
             self.sheet.line(points, style=style, corners="round", key=key)
         elif both:
             self.sheet.line([(left, at), (right, at)], style=style, start="arrow", key=key)
-        elif getattr(msg, "lost", False):
+        elif msg.lost:
             points = [(left, at), (right - 1, at)] if side == 0 else [(right, at), (left + 1, at)]
             self.sheet.line(points, style=style, end="cross", key=key)
         else:
             points = [(left, at), (right, at)] if side == 0 else [(right, at), (left, at)]
             self.sheet.line(points, style=style, key=key)
+
+    def shared_row(self, items: list[Message | Note]) -> None:
+        """``&`` rows: two messages that cross, or notes in the columns the message leaves free.
+
+        Anything else is drawn one item under the other.
+        """
+        messages = [m for m in items if isinstance(m, Message)]
+        notes = [n for n in items if isinstance(n, Note)]
+        if len(items) == 2 and len(messages) == 2 and pairs_with(*messages) == "crossing":
+            self._crossing(*messages)
+            return
+        used = {self.index[m.src] for m in messages} | {s for m in messages if m.bidirectional for s in (0, 1)}
+        sides = [{self.index[p] for p in n.parties} for n in notes]
+        if len(messages) <= 1 and all(len(s) == 1 and not s & used for s in sides) and len(notes) <= 2 - len(used):
+            top = self.sheet.cursor
+            bottom = top
+            for item in messages + notes:
+                self.sheet.seek(top)
+                self.row([item])
+                bottom = max(bottom, self.sheet.cursor)
+            self.sheet.seek(bottom)
+            return
+        super().shared_row(items)
+
+    def _crossing(self, first: Message, second: Message) -> None:
+        """Two opposite messages in flight at once, crossing between the columns (see the lifelines style)."""
+        left, right = (first, second) if self.index[first.src] == 0 else (second, first)
+        blocks = []
+        for side, msg in ((0, left), (1, right)):
+            label = self.words.lines(msg.label, self.cols[side]) or [""]
+            blocks.append((label, self.words.block(msg.details, self.cols[side])))
+        above = max(len(label) for label, _ in blocks)
+        top = self.sheet.cursor
+        height = max(above + 2, *(above + len(details) for _, details in blocks))
+        self.sheet.rows(height, self.blank)
+        for side, (label, details) in enumerate(blocks):
+            first_row = top + above - len(label)
+            for k, line in enumerate(label + details):
+                self._side_text(first_row + k, side, line, "detail" if k >= len(label) else "label")
+        y = top + above - 1
+        a, b = self.arrow_at - 1, self.arrow_at + self.arrow_len
+        step = max(1, (self.arrow_len - 1) // 3)
+        m1, m2 = a + 1 + step, b - 1 - step
+        for msg, points in (
+            (left, [(a + 1, y), (m1, y), (m1, y + 2), (b - 1, y + 2)]),
+            (right, [(b - 1, y), (m2, y), (m2, y + 1), (a + 1, y + 1)]),
+        ):
+            style = "dashed" if msg.dashed else "solid"
+            self.sheet.line(points, style=style, corners="round", key=self.key("message"))
 
     def note(self, note: Note) -> None:
         sides = {self.index[p] for p in note.parties}

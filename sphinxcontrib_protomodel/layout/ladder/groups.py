@@ -141,8 +141,6 @@ class GroupedLadder:
         body = self.body
         body.head()
         dispatch: dict[type, Callable[[LadderItem], None]] = {
-            Message: body.message,  # type: ignore[dict-item]
-            Note: body.note,  # type: ignore[dict-item]
             Separator: body.separator,  # type: ignore[dict-item]
             Delay: body.delay,  # type: ignore[dict-item]
         }
@@ -158,7 +156,13 @@ class GroupedLadder:
                 continue
             frame[1] = i + 1
             item = items[i]
-            if isinstance(item, Group):
+            if isinstance(item, Message | Note):
+                end = i + 1
+                while end < len(items) and getattr(items[end], "same_row", False):
+                    end += 1
+                frame[1] = end
+                body.row(list(items[i:end]))
+            elif isinstance(item, Group):
                 if i > 0 and self.mode == "braces":
                     self._blank()
                 stack.append([item.items, 0, item, self._open(item)])

@@ -15,9 +15,13 @@ span (their lifelines pause there) and its arrow crosses their lifelines.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 
 from ...cells import cell_width, longest_word
+from ...drawing import Align
+from ...ladder_rows import Slotted, plan_row
 from ...model import Delay, Ladder, Message, Note, walk_items
 from .body import Body, note_lines
 from .sheet import Sheet
@@ -60,6 +64,17 @@ def gap_for(text_width: int) -> int:
     return gap
 
 
+@dataclass(frozen=True)
+class LabelRow:
+    """One row of a message's label: ``text`` from column ``x``; the lifelines ``pause`` (indexes) pause."""
+
+    x: int
+    text: str
+    role: str = "label"
+    align: Align = "left"
+    pause: range = range(0)
+
+
 def _verbatim_widths(text: str) -> tuple[int, int]:
     """(wanted, needed) cells of one line written by the author."""
     text = text.rstrip()
@@ -88,8 +103,11 @@ class LifelinesBody(Body):
             self._want(
                 k + 1, right_of_centre(ha) + left_of_centre(hb) + 1, right_of_centre(wa) + left_of_centre(wb) + 1
             )
+        self._size_shared_rows()
         for item in walk_items(ladder.items):
             if isinstance(item, Message):
+                if id(item) in self.sized:
+                    continue
                 i, j = sorted((self.index[item.src], self.index[item.dst]))
                 if j - i > 1:
                     self._span(i, j, item)
@@ -98,13 +116,66 @@ class LifelinesBody(Body):
                 self._text(gap, one_line_width(item.label), longest_word(item.label))
                 for detail in item.details:
                     self._text(gap, *_verbatim_widths(detail))
-            elif isinstance(item, Note) and len(set(item.parties)) == 1:
+            elif isinstance(item, Note) and len(set(item.parties)) == 1 and id(item) not in self.sized:
                 i = self.index[item.parties[0]]
                 widths = [_verbatim_widths(line) for line in note_lines(item)]
                 hi = max(w for w, _ in widths) + BOX_PADDING
                 lo = max(w for _, w in widths) + BOX_PADDING
                 self._want(i, left_of_centre(hi) + (i > 0), left_of_centre(lo) + (i > 0))
                 self._want(i + 1, right_of_centre(hi) + (i < n - 1), right_of_centre(lo) + (i < n - 1))
+
+    def _size_shared_rows(self) -> None:
+        """What the rows written with ``&`` want: notes beside lifelines, fork labels, crossings side by side."""
+        #: ids of the items sized here (the general rules skip them)
+        self.sized: set[int] = set()
+        rows: list[list] = []
+        for item in walk_items(self.ladder.items):
+            if rows and getattr(item, "same_row", False) and isinstance(rows[-1][-1], Message | Note):
+                rows[-1].append(item)
+            else:
+                rows.append([item])
+        for row in rows:
+            if len(row) < 2:
+                continue
+            plan = plan_row(row, self.index)
+            for pair in plan.crossings:
+                self._size_crossing(*pair)
+            for slotted in plan.items:
+                item = slotted.item
+                if isinstance(item, Note) and slotted.side != "over":
+                    self.sized.add(id(item))
+                    widths = [_verbatim_widths(line) for line in note_lines(item)]
+                    slot = min(slotted.slots)
+                    edge = 2 if 0 < slot < self.n else 1  # a blank each side between lifelines
+                    hi = max(w for w, _ in widths) + BOX_PADDING + edge
+                    lo = max(w for _, w in widths) + BOX_PADDING + edge
+                    self._want(slot, hi, lo)
+                elif isinstance(item, Message) and id(item) in plan.starts:
+                    self.sized.add(id(item))
+                    start, j = plan.starts[id(item)], self.index[item.dst]
+                    if abs(start - j) > 1:
+                        self._span(min(start, j), max(start, j), item)
+                    else:
+                        gap = min(start, j)
+                        self._text(gap, one_line_width(item.label), longest_word(item.label))
+                        for detail in item.details:
+                            self._text(gap, *_verbatim_widths(detail))
+
+    def _size_crossing(self, first: Message, second: Message) -> None:
+        self.sized.update((id(first), id(second)))
+        a, b = sorted((self.index[first.src], self.index[second.src]))
+        widths = [
+            [(one_line_width(m.label), longest_word(m.label))] + [_verbatim_widths(d) for d in m.details]
+            for m in (first, second)
+        ]
+        hi = max(w for w, _ in widths[0]) + 2 + max(w for w, _ in widths[1])
+        lo = max(w for ws in widths for _, w in ws)
+        if b - a > 1:
+            k = b - a
+            for gap in range(a, b):
+                self._want(gap + 1, -(-(hi + 3 - k) // k), -(-(lo + 3 - k) // k))
+        else:
+            self._want(a + 1, max(gap_for(hi), 6), max(gap_for(lo), 6))
 
     def _want(self, slot: int, wanted: int, needed: int) -> None:
         self.wanted[slot] = max(self.wanted[slot], wanted)
@@ -193,72 +264,212 @@ class LifelinesBody(Body):
     def tail(self) -> None:
         self.sheet.row()
 
-    def _label_rows(self, gap: int, label: str, details: tuple[str, ...], right_aligned: bool) -> None:
+    # ------------------------------------------------------------ messages
+
+    def _gap_labels(self, gap: int, msg: Message, right_aligned: bool) -> list[LabelRow]:
+        """The rows of ``msg``'s label and details in ``gap``."""
         col, width = self._area(gap)
-        lines = self.words.lines(label, width)
-        roles = ["label"] * len(lines)
-        details_lines = self.words.block(details, width)
-        lines += details_lines
-        roles += ["detail"] * len(details_lines)
-        end = col + width - 1
-        for line, role in zip(lines, roles, strict=True):
+        label = self.words.lines(msg.label, width)
+        rows = [(line, "label") for line in label] + [(d, "detail") for d in self.words.block(msg.details, width)]
+        if right_aligned:
+            end = col + width - 1
+            return [LabelRow(end - cell_width(t) + 1, t, role, "right") for t, role in rows]
+        return [LabelRow(col, t, role) for t, role in rows]
+
+    def _spanning_labels(self, a: int, b: int, msg: Message) -> list[LabelRow]:
+        """Label and details centred over lifelines ``a`` to ``b``, as RFC 3261 does
+        for a message that passes other parties by; their lifelines pause there."""
+        x_a, x_b = self.x[a], self.x[b]
+        width = x_b - x_a - 3
+        label = self.words.lines(msg.label, width)
+        rows = [(line, "label") for line in label] + [(d, "detail") for d in self.words.block(msg.details, width)]
+        if not rows:
+            return []
+        block = max(cell_width(t) for t, _ in rows)
+        col = x_a + 2 + (width - block) // 2
+        return [LabelRow(col, t, role, "left", range(a + 1, b)) for t, role in rows]
+
+    def _draw_labels(self, rows: list[LabelRow]) -> None:
+        for row in rows:
             y = self.sheet.row()
-            if right_aligned:
-                self.sheet.text_right(end, y, line, role)
-            else:
-                self.sheet.text(col, y, line, role)
+            self.sheet.pause(y, row.pause)
+            self.sheet.text(row.x, y, row.text, row.role, row.align)
+
+    def _message_part(self, msg: Message, start: int | None = None) -> tuple[int, Callable[[], None]]:
+        """(rows above its arrow, what draws it from the cursor down) for ``msg``.
+
+        ``start``: the lifeline the arrow starts beside, if not the sender's
+        (a fork's farther receivers).
+        """
+        i = self.index[msg.src] if start is None else start
+        j = self.index[msg.dst]
+        key = self.key("message")
+        if i == j:
+            leftward = i == self.n - 1
+            labels = self._gap_labels(self._gap_of(msg), msg, leftward)
+
+            def draw_loop() -> None:
+                self._draw_labels(labels)
+                self.loop(msg, self.sheet.rows(2), key)
+
+            return len(labels), draw_loop
+        if abs(i - j) > 1:
+            labels = self._spanning_labels(min(i, j), max(i, j), msg)
+        else:
+            labels = self._gap_labels(min(i, j), msg, False)
+
+        def draw_arrow() -> None:
+            self._draw_labels(labels)
+            self.arrow(msg, self.sheet.row(), key, i)
+
+        return len(labels), draw_arrow
 
     def message(self, msg: Message) -> None:
-        i, j = self.index[msg.src], self.index[msg.dst]
-        key = self.key("message")
-        style = "dashed" if msg.dashed else "solid"
-        if abs(i - j) > 1:
-            self._spanning_labels(min(i, j), max(i, j), msg)
-        elif i == j:
-            leftward = i == self.n - 1
-            self._label_rows(self._gap_of(msg), msg.label, msg.details, leftward)
-            x = self.x[i]
-            near, far = (x - 1, x - LOOP_WIDTH) if leftward else (x + 1, x + LOOP_WIDTH)
-            y = self.sheet.row()
-            self.sheet.row()
-            points = [(near, y), (far, y), (far, y + 1), (near, y + 1)]
-            self.sheet.line(points, style=style, reach=(True, True), corners="round", key=key)
-            return
-        else:
-            self._label_rows(self._gap_of(msg), msg.label, msg.details, False)
-        self.arrow(msg, self.sheet.row(), key)
+        self._message_part(msg)[1]()
 
-    def arrow(self, msg: Message, y: int, key: object) -> None:
-        """``msg``'s arrow in row ``y``, from lifeline to lifeline (a lost one stops short with an ``x``)."""
-        i, j = self.index[msg.src], self.index[msg.dst]
+    def loop(self, msg: Message, y: int, key: object) -> None:
+        """A local action's loop beside its lifeline in rows ``y`` and ``y + 1``."""
+        i = self.index[msg.src]
+        x = self.x[i]
+        leftward = i == self.n - 1
+        near, far = (x - 1, x - LOOP_WIDTH) if leftward else (x + 1, x + LOOP_WIDTH)
+        points = [(near, y), (far, y), (far, y + 1), (near, y + 1)]
+        style = "dashed" if msg.dashed else "solid"
+        self.sheet.line(points, style=style, reach=(True, True), corners="round", key=key)
+
+    def arrow(self, msg: Message, y: int, key: object, start: int | None = None) -> None:
+        """``msg``'s arrow in row ``y``, from lifeline to lifeline (a lost one stops short with an ``x``).
+
+        ``start``: the lifeline it starts beside, if not its sender's.
+        """
+        i = self.index[msg.src] if start is None else start
+        j = self.index[msg.dst]
         a, b = sorted((self.x[i], self.x[j]))
         self.sheet.pause(y, range(min(i, j) + 1, max(i, j)))  # it passes the parties between by
         style = "dashed" if msg.dashed else "solid"
         if msg.bidirectional:
             self.sheet.line([(a + 1, y), (b - 1, y)], style=style, start="arrow", reach=(True, True), key=key)
-        elif getattr(msg, "lost", False):
+        elif msg.lost:
             points = [(a + 1, y), (b - 2, y)] if j > i else [(b - 1, y), (a + 2, y)]
             self.sheet.line(points, style=style, end="cross", reach=(True, False), key=key)
         else:
             points = [(a + 1, y), (b - 1, y)] if j > i else [(b - 1, y), (a + 1, y)]
             self.sheet.line(points, style=style, reach=(True, True), key=key)
 
-    def _spanning_labels(self, a: int, b: int, msg: Message) -> None:
-        """Label and details centred over lifelines ``a`` to ``b``, as RFC 3261 does
-        for a message that passes other parties by; their lifelines pause there."""
-        x_a, x_b = self.x[a], self.x[b]
-        width = x_b - x_a - 3
-        lines = self.words.lines(msg.label, width)
-        label_count = len(lines)
-        lines += self.words.block(msg.details, width)
-        if not lines:
+    # ------------------------------------------------------------ shared rows
+
+    def shared_row(self, items: list[Message | Note]) -> None:
+        """Items written with ``&`` on one row: their arrows on the same row, notes beside their lifelines."""
+        plan = plan_row(items, self.index)
+        top = self.sheet.cursor
+        parts: list[tuple[int, Callable[[], None]]] = []
+        notes: list[Slotted] = []
+        crossing = {id(m): pair for pair in plan.crossings for m in pair}
+        drawn: set[int] = set()
+        for slotted in plan.items:
+            item = slotted.item
+            if isinstance(item, Note):
+                notes.append(slotted)
+            elif id(item) in crossing:
+                pair = crossing[id(item)]
+                if id(pair[0]) not in drawn:
+                    drawn.update((id(pair[0]), id(pair[1])))
+                    parts.append(self._crossing_part(*pair))
+            else:
+                parts.append(self._message_part(item, plan.starts.get(id(item))))
+        above = max((rows for rows, _ in parts), default=0)
+        bottom = top
+        for rows, draw in parts:
+            self.sheet.seek(top + above - rows)
+            draw()
+            bottom = max(bottom, self.sheet.cursor)
+        for slotted in notes:
+            self.sheet.seek(top)
+            self._note_beside(slotted)
+            bottom = max(bottom, self.sheet.cursor)
+        self.sheet.seek(bottom)
+
+    def _note_beside(self, slotted: Slotted) -> None:
+        """A one-party note beside its lifeline (``slotted.side``), not over it."""
+        note = slotted.item
+        assert isinstance(note, Note)
+        if slotted.side == "over":
+            self.note(note)
             return
-        block = max(cell_width(line) for line in lines)
-        col = x_a + 2 + (width - block) // 2
-        for k, line in enumerate(lines):
-            y = self.sheet.row()
-            self.sheet.pause(y, range(a + 1, b))
-            self.sheet.text(col, y, line, "label" if k < label_count else "detail")
+        p = self.index[note.parties[0]]
+        x = self.x[p]
+        if slotted.side == "left":
+            lo, hi = (self.x[p - 1] + 2 if p > 0 else self.left), x - 2
+        else:
+            lo, hi = x + 2, (self.x[p + 1] - 2 if p < self.n - 1 else self.right)
+        inner, lines = box_lines(self.words, note_lines(note), hi - lo + 1)
+        start = hi - inner - BOX_PADDING + 1 if slotted.side == "left" else lo
+        self.note_box(start, inner, lines)
+
+    def _crossing_part(self, first: Message, second: Message) -> tuple[int, Callable[[], None]]:
+        """Two opposite messages in flight at once: both leave on one row and cross on the way.
+
+        The one from the left turns down at a third of the way and arrives two
+        rows lower; the one from the right turns down two thirds of the way and
+        arrives on the next row, crossing it::
+
+            |-----.        .----|
+            |<----|--------'    |
+            |     '------------>|
+        """
+        left, right = (first, second) if self.index[first.src] < self.index[second.src] else (second, first)
+        a, b = self.index[left.src], self.index[right.src]
+        x_a, x_b = self.x[a], self.x[b]
+        col, width = (x_a + 2, x_b - x_a - 3) if b - a > 1 else self._area(a)
+        end = col + width - 1
+        rows_l = self._crossing_lines(left, width)
+        rows_r = self._crossing_lines(right, width)
+        side_by_side = (
+            max((cell_width(t) for t, _ in rows_l), default=0) + 2 + max((cell_width(t) for t, _ in rows_r), default=0)
+            <= width
+        )
+        labels: list[tuple[int, str, str, Align]] = []
+        for k in range(max(len(rows_l), len(rows_r)) if side_by_side else len(rows_l) + len(rows_r)):
+            if side_by_side:
+                row = []
+                if k < len(rows_l):
+                    row.append((col, *rows_l[k], "left"))
+                if k < len(rows_r):
+                    t, role = rows_r[k]
+                    row.append((end - cell_width(t) + 1, t, role, "right"))
+                labels.append(row)
+            elif k < len(rows_l):
+                labels.append([(col, *rows_l[k], "left")])
+            else:
+                t, role = rows_r[k - len(rows_l)]
+                labels.append([(end - cell_width(t) + 1, t, role, "right")])
+        keys = self.key("message"), self.key("message")
+        between = range(a + 1, b)
+
+        def draw() -> None:
+            for row in labels:
+                y = self.sheet.row()
+                self.sheet.pause(y, between)
+                for x, t, role, align in row:
+                    self.sheet.text(x, y, t, role, align)
+            y = self.sheet.rows(3)
+            for k in range(3):
+                self.sheet.pause(y + k, between)
+            inner = x_b - x_a - 1
+            m1 = x_a + 1 + max(1, (inner - 1) // 3)
+            m2 = x_b - 1 - max(1, (inner - 1) // 3)
+            style_l = "dashed" if left.dashed else "solid"
+            style_r = "dashed" if right.dashed else "solid"
+            points_l = [(x_a + 1, y), (m1, y), (m1, y + 2), (x_b - 1, y + 2)]
+            points_r = [(x_b - 1, y), (m2, y), (m2, y + 1), (x_a + 1, y + 1)]
+            self.sheet.line(points_l, style=style_l, reach=(True, True), corners="round", key=keys[0])
+            self.sheet.line(points_r, style=style_r, reach=(True, True), corners="round", key=keys[1])
+
+        return len(labels), draw
+
+    def _crossing_lines(self, msg: Message, width: int) -> list[tuple[str, str]]:
+        label = self.words.lines(msg.label, width)
+        return [(t, "label") for t in label] + [(d, "detail") for d in self.words.block(msg.details, width)]
 
     def note(self, note: Note) -> None:
         parties = sorted(self.index[p] for p in note.parties)

@@ -30,22 +30,38 @@ class Sheet:
         self.kinds: list[RowKind] = []
         #: row -> indexes of the lifelines paused there
         self.paused: dict[int, set[int]] = {}
+        #: the row :meth:`row` returns next (the bottom, except while a shared row is drawn)
+        self.cursor = 0
 
     @property
     def height(self) -> int:
-        """Rows so far (the next row's index)."""
+        """Rows so far."""
         return len(self.kinds)
 
     def row(self, kind: RowKind = "solid") -> int:
-        """A new row at the bottom; returns its index."""
-        self.kinds.append(kind)
-        return len(self.kinds) - 1
+        """The row at the cursor (a new one at the bottom), the cursor moved down; returns its index."""
+        y = self.cursor
+        if y == len(self.kinds):
+            self.kinds.append(kind)
+        self.cursor += 1
+        return y
 
     def rows(self, count: int, kind: RowKind = "solid") -> int:
-        """``count`` new rows; returns the index of the first."""
-        first = self.height
-        self.kinds.extend([kind] * count)
+        """``count`` rows from the cursor; returns the index of the first."""
+        first = self.cursor
+        for _ in range(count):
+            self.row(kind)
         return first
+
+    def seek(self, y: int) -> None:
+        """Draw the next rows from row ``y`` (at most the bottom) on."""
+        self.cursor = min(y, len(self.kinds))
+        while self.cursor < y:
+            self.row()
+
+    def to_bottom(self) -> None:
+        """Draw the next rows under all the others."""
+        self.cursor = len(self.kinds)
 
     def cover(self, y: int, left: int, right: int) -> None:
         """Pause the lifelines that run through columns ``left .. right`` of row ``y``."""
