@@ -40,6 +40,8 @@ from .sizing import (
 COMFORT_GAP = 18
 #: ``|--->|`` is the shortest arrow that still reads as one.
 MIN_GAP = 4
+#: Blanks at least between two participants' names.
+HEADING_SPACE = 2
 #: A local action's loop is this many columns wide.
 LOOP_WIDTH = 4
 
@@ -101,7 +103,9 @@ class LifelinesBody(Body):
         for k in range(n - 1):
             (ha, wa), (hb, wb) = self.heads[k], self.heads[k + 1]
             self._want(
-                k + 1, right_of_centre(ha) + left_of_centre(hb) + 1, right_of_centre(wa) + left_of_centre(wb) + 1
+                k + 1,
+                right_of_centre(ha) + left_of_centre(hb) + HEADING_SPACE,
+                right_of_centre(wa) + left_of_centre(wb) + HEADING_SPACE,
             )
         self._size_shared_rows()
         for item in walk_items(ladder.items):
@@ -231,12 +235,18 @@ class LifelinesBody(Body):
         return self.x[gap] + pad, width
 
     def head(self) -> None:
+        """The participants' names, each centred over its lifeline where it can be, two blanks apart at least.
+
+        A name wraps (over two or three lines where it must) rather than run
+        into its neighbour; only a word too long for the room around its
+        lifeline moves the name off centre.
+        """
         n = self.n
         # room each heading gets left and right of its lifeline
         room_left = [self.margin_left] + [0] * (n - 1)
         room_right = [0] * (n - 1) + [self.margin_right]
         for k, gap in enumerate(self.gaps):
-            room = gap - 1
+            room = gap - HEADING_SPACE
             want_r, want_l = right_of_centre(self.heads[k][0]), left_of_centre(self.heads[k + 1][0])
             need_r, need_l = right_of_centre(self.heads[k][1]), left_of_centre(self.heads[k + 1][1])
             if want_r + want_l <= room:
@@ -249,15 +259,23 @@ class LifelinesBody(Body):
             if room >= 2:  # a heading is at least three columns wide
                 give = max(1, min(room - 1, give))
             room_right[k], room_left[k + 1] = give, room - give
-        heads = []
+        heads: list[list[tuple[int, str]]] = []
         for i, p in enumerate(self.ladder.participants):
-            heads.append(self.words.lines(p.label, room_left[i] + room_right[i] + 1) or [""])
+            centred = 2 * min(room_left[i], room_right[i]) + 1
+            if longest_word(p.label) <= centred:
+                lines = self.words.lines(p.label, centred) or [""]
+                heads.append([(left_of_centre(cell_width(line)), line) for line in lines])
+                continue
+            lines = self.words.lines(p.label, room_left[i] + room_right[i] + 1) or [""]
+            placed = []
+            for line in lines:
+                w = cell_width(line)
+                placed.append((min(room_left[i], max(left_of_centre(w), w - 1 - room_right[i])), line))
+            heads.append(placed)
         height = max(len(h) for h in heads)
         first = self.sheet.rows(height, "none")
         for i, lines in enumerate(heads):
-            for k, line in enumerate(lines):
-                w = cell_width(line)
-                before = min(room_left[i], max(left_of_centre(w), w - 1 - room_right[i]))
+            for k, (before, line) in enumerate(lines):
                 self.sheet.text(self.x[i] - before, first + height - len(lines) + k, line, "name")
         self.lifelines_from = self.sheet.row()
 
