@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -129,7 +130,7 @@ def test_headings_stand_apart_and_centred_over_their_lifelines() -> None:
             rows.setdefault(t.y, []).append(t)
         for row in rows.values():
             row.sort(key=lambda t: t.x)
-            for a, b in zip(row, row[1:], strict=False):
+            for a, b in pairwise(row):
                 assert b.x - (a.x + a.width) >= 2, (width, a.text, b.text)
         for party, x in lifelines.items():
             mine = sorted((t for t in names if t.x <= x < t.x + t.width), key=lambda t: t.y)
@@ -147,7 +148,8 @@ def test_a_lost_message_ends_in_a_cross_short_of_the_receiver() -> None:
     row = next(k for k, line in enumerate(lifelines) if "DATA seq=2" in line and "again" not in line) + 1
     assert re.search(r"\|-+x \|$", lifelines[row]), lifelines[row]  # a blank between the x and the lifeline
     d = ladder_figures(ladder("ladder-lost-message"), RenderOptions()).picture.drawing
-    (line,) = [ln for ln in d.lines if ln.end == "cross"]
+    (lost,) = [ln for ln in d.lines if ln.end == "cross"]
+    assert lost.reach == (True, False)  # it leaves the sender's lifeline and touches nothing
     root = ElementTree.fromstring(paint_svg(d))
     heads = list(root.iter(f"{SVG}polygon"))
     crosses = [p for p in root.iter(f"{SVG}path") if p.get("stroke-width") == "1.6"]
