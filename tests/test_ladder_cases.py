@@ -210,3 +210,39 @@ def test_row_errors_are_located(body: str, line: int, words: str) -> None:
         parse_ladder(body)
     (diag,) = info.value.diagnostics
     assert diag.line == line and words in diag.message, diag
+
+
+# ---------------------------------------------------------------- nested figures
+
+
+def test_nested_figures_stay_within_72_columns_in_the_text_build(make_app, tmp_path) -> None:
+    """``tests/cases/nested-figures.rst``: figures in a feature, a definition list and a bullet."""
+    from sphinx_helpers import warnings_of
+
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text('extensions = ["sphinxcontrib_protomodel"]\n')
+    case = (CASES / "nested-figures.rst").read_text(encoding="utf-8")
+    # and a ladder whose art takes all 72 columns when it is not nested
+    wide = "\n".join(
+        [
+            "Method 2",
+            "   .. ladder:: Full width",
+            "",
+            "      participant C as Client",
+            "      participant S as Server",
+            "      C -> S: hello",
+            "      C -> S: " + "a label long enough to take the whole width of the figure " * 3,
+        ]
+    )
+    (srcdir / "index.rst").write_text(case.replace("\nEnd.", "\n" + wide + "\n\nEnd."), encoding="utf-8")
+    app = make_app("text", srcdir=srcdir)
+    app.build()
+    assert warnings_of(app) == ""
+    text = (Path(app.outdir) / "index.txt").read_text(encoding="utf-8")
+    assert "Figure 2: Inside a definition list" in text and "Full width" in text
+    widest = max(cell_width(line) for line in text.splitlines())
+    assert widest <= 72, [line for line in text.splitlines() if cell_width(line) > 72]
+    # the definition-list ladder is indented by the writer and laid out for what is left
+    dl = [line for line in text.splitlines() if line.startswith("   ") and "|" in line]
+    assert dl and max(cell_width(line) for line in dl) <= 72
