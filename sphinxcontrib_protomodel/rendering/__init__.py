@@ -25,7 +25,7 @@ from .cache import Failure, RenderCache
 from .cache import cache_key as _cache_key
 
 #: Bump when a renderer's output changes, to invalidate cached renderings.
-RENDERER_VERSION = "5"
+RENDERER_VERSION = "6"
 
 Format = Literal["ascii", "svg", "png", "rfc-svg"]
 FORMATS = ("ascii", "svg", "png", "rfc-svg")
