@@ -21,7 +21,7 @@ from functools import cache
 
 from ...cells import cell_width, longest_word
 from ...drawing import Align
-from ...ladder_rows import Slotted, plan_row
+from ...ladder_rows import Slotted, plan_row, rows_of
 from ...model import Delay, Ladder, Message, Note, walk_items
 from .body import Body, note_lines
 from .sheet import Sheet
@@ -132,12 +132,7 @@ class LifelinesBody(Body):
         """What the rows written with ``&`` want: notes beside lifelines, fork labels, crossings side by side."""
         #: ids of the items sized here (the general rules skip them)
         self.sized: set[int] = set()
-        rows: list[list] = []
-        for item in walk_items(self.ladder.items):
-            if rows and getattr(item, "same_row", False) and isinstance(rows[-1][-1], Message | Note):
-                rows[-1].append(item)
-            else:
-                rows.append([item])
+        rows = rows_of(list(walk_items(self.ladder.items)))
         for row in rows:
             if len(row) < 2:
                 continue

@@ -38,13 +38,15 @@ def ladder_listing(ladder: Ladder, width: int, words: Words) -> str:
             emit(ind, f"group {item.label}")
             stack.append((iter(item.items), depth + 1))
         elif isinstance(item, Message):
-            emit(ind, f"{ladder.label_of(item.src)} {_arrow(item)} {ladder.label_of(item.dst)}{_label(item.label)}")
+            same_row = "& " if item.same_row else ""
+            src, dst = ladder.label_of(item.src), ladder.label_of(item.dst)
+            emit(ind, f"{same_row}{src} {_arrow(item)} {dst}{_label(item.label)}")
             for detail in item.details:
                 emit(ind + HANG, detail, 1)
         elif isinstance(item, Note):
             parties = ", ".join(ladder.label_of(p) for p in item.parties)
             first, *rest = item.text.split("\n")
-            emit(ind, f"note {parties}: {first}")
+            emit(ind, f"{'& ' if item.same_row else ''}note {parties}: {first}")
             for line in rest:
                 emit(ind + HANG, line, 1)
         elif isinstance(item, Separator):
@@ -55,7 +57,7 @@ def ladder_listing(ladder: Ladder, width: int, words: Words) -> str:
 
 
 def _arrow(msg: Message) -> str:
-    if getattr(msg, "lost", False):
+    if msg.lost:
         return "-x"
     if msg.bidirectional:
         return "<-->" if msg.dashed else "<->"
