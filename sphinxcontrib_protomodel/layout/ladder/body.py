@@ -40,18 +40,22 @@ class Body:
         raise NotImplementedError
 
     def head(self) -> None:
+        """The participants' names (and what follows them) in the first rows."""
         raise NotImplementedError
 
     def tail(self) -> None:
         """Rows after the last item."""
 
     def message(self, msg: Message) -> None:
+        """A message: its label and details, then its arrow (or loop)."""
         raise NotImplementedError
 
     def note(self, note: Note) -> None:
+        """A note box beside its party or across the parties it names."""
         raise NotImplementedError
 
     def delay(self, delay: Delay) -> None:
+        """Time passes: ``...`` or ``... label ...`` (dotted lifelines meanwhile)."""
         raise NotImplementedError
 
     def row(self, items: list[Message | Note]) -> None:
@@ -68,6 +72,7 @@ class Body:
             self.row([item])
 
     def blank_row(self) -> int:
+        """An empty row at the cursor; returns its index."""
         return self.sheet.row(self.blank)
 
     def key(self, what: str) -> tuple[str, int]:

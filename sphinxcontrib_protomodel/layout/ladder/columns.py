@@ -67,6 +67,7 @@ class ColumnsBody(Body):
         self.needed[side] = max(self.needed[side], longest_word(text) + indent + extra)
 
     def place(self, left: int, width: int, fit: str) -> bool:
+        """The column widths and the arrow's length within ``width`` columns from ``left``; False if they cannot fit."""
         hi_l, hi_r = (max(MIN_COLUMN, v) for v in self.wanted)
         lo_l, lo_r = (max(MIN_COLUMN, v) for v in self.needed)
         cols: list[int] | None = None
@@ -110,6 +111,7 @@ class ColumnsBody(Body):
             self.sheet.text_right(self.right, y, text, role)
 
     def head(self) -> None:
+        """The two names as column headings, each underlined by a line as wide as it."""
         heads = [self.words.lines(p.label, self.cols[i]) or [""] for i, p in enumerate(self.ladder.participants)]
         height = max(len(h) for h in heads)
         first = self.sheet.rows(height + 1, "none")
@@ -128,6 +130,7 @@ class ColumnsBody(Body):
         self.lifelines_from = self.sheet.height
 
     def message(self, msg: Message) -> None:
+        """The label on the sender's side (both sides if it flows both ways), the arrow on its last line."""
         side = self.index[msg.src]
         width = self.cols[side]
         label = self.words.lines(msg.label, width) or [""]
@@ -220,6 +223,7 @@ class ColumnsBody(Body):
             self.sheet.line(points, style=style, corners="round", key=self.key("message"))
 
     def note(self, note: Note) -> None:
+        """A box in its party's column, or centred across both."""
         sides = {self.index[p] for p in note.parties}
         if len(sides) == 1:
             side = sides.pop()
@@ -232,6 +236,7 @@ class ColumnsBody(Body):
         self.note_box(start, inner, lines)
 
     def delay(self, delay: Delay) -> None:
+        """``... label ...`` centred."""
         self.centred(f"... {delay.label} ..." if delay.label else "...", self.blank)
 
 

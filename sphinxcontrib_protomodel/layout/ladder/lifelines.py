@@ -203,6 +203,7 @@ class LifelinesBody(Body):
         return i if i < j else i - 1
 
     def place(self, left: int, width: int, fit: str) -> bool:
+        """Margins and gaps within ``width`` columns from ``left``; False if even the ``fit``'s lows do not fit."""
         n = self.n
         budget = width - n
         if fit == "tight":
@@ -275,6 +276,7 @@ class LifelinesBody(Body):
         self.lifelines_from = self.sheet.row()
 
     def tail(self) -> None:
+        """One row of lifelines under the last item."""
         self.sheet.row()
 
     # ------------------------------------------------------------ messages
@@ -338,6 +340,7 @@ class LifelinesBody(Body):
         return len(labels), draw_arrow
 
     def message(self, msg: Message) -> None:
+        """Label rows in the gap (centred over the span if it passes parties by), then the arrow row."""
         self._message_part(msg)[1]()
 
     def loop(self, msg: Message, y: int, key: object) -> None:
@@ -485,6 +488,7 @@ class LifelinesBody(Body):
         return [(t, "label") for t in label] + [(d, "detail") for d in self.words.block(msg.details, width)]
 
     def note(self, note: Note) -> None:
+        """A box centred over its parties' lifelines, within the lifelines either side."""
         parties = sorted(self.index[p] for p in note.parties)
         a, b = parties[0], parties[-1]
         lo = self.x[a - 1] + 2 if a > 0 else self.left
@@ -497,6 +501,7 @@ class LifelinesBody(Body):
         self.note_box(start, inner, lines)
 
     def delay(self, delay: Delay) -> None:
+        """A dotted row, and the label between dotted rows if there is one."""
         self.sheet.row("dotted")
         if delay.label:
             self.centred(f"... {delay.label} ...", "dotted")

@@ -109,6 +109,7 @@ class Sheet:
             self.cover(row, x, x + width - 1)
 
     def brace(self, x: int, top: int, bottom: int) -> None:
+        """A group's brace in column ``x`` over rows ``top .. bottom``."""
         self.out.braces.append(Brace(x, top, bottom))
 
     def finish(self, first: int) -> Drawing:
