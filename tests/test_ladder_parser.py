@@ -348,3 +348,32 @@ def test_groups_nest_at_most_sixteen_deep() -> None:
     body = "\n".join(f"group g{i}" for i in range(17)) + "\nA -> B: x\n" + "end\n" * 17
     assert errors(body) == [(17, "groups nest more than 16 deep (close one with 'end')")]
     parse_ladder("\n".join(f"group g{i}" for i in range(16)) + "\nA -> B: x\n" + "end\n" * 16)
+
+
+# ------------------------------------------------ lost messages, '&', note lines
+
+
+def test_a_lost_message() -> None:
+    msg = only_message("A -x B: DATA seq=2")
+    assert (msg.src, msg.dst, msg.lost, msg.dashed) == ("A", "B", True, False)
+    dashed = only_message("A --x B: maybe")
+    assert dashed.lost and dashed.dashed
+
+
+def test_same_row_marks_the_statement_and_keeps_the_rest() -> None:
+    ladder = parse_ladder("A -> B: INVITE\n& note A: start timer\nB -> C: x\n& B -> D: y\nC -> B: FIN\n& B -> C: FIN")
+    same = [getattr(i, "same_row", None) for i in ladder.items]
+    assert same == [False, True, False, True, False, True]
+    assert ladder.items[1] == Note(("A",), "start timer", 2, same_row=True)
+    assert ladder.items[3].label == "y" and ladder.items[3].dst == "D"
+
+
+def test_a_note_keeps_its_lines_and_their_indentation() -> None:
+    ladder = parse_ladder('A -> B: x\nnote A, B: body\n    {\n      "id": 42\n    }\nnote A:\n    only continuation')
+    assert ladder.items[1].text == 'body\n{\n  "id": 42\n}'
+    assert ladder.items[2].text == "only continuation"
+
+
+def test_an_ampersand_inside_a_label_or_a_detail_is_text() -> None:
+    msg = only_message("A -> B: INIT [I-Tag=Tag_A\n    & other info]")
+    assert msg.label == "INIT [I-Tag=Tag_A" and msg.details == ("& other info]",) and not msg.same_row
