@@ -132,6 +132,8 @@ class LifelinesBody(Body):
         """What the rows written with ``&`` want: notes beside lifelines, fork labels, crossings side by side."""
         #: ids of the items sized here (the general rules skip them)
         self.sized: set[int] = set()
+        #: per slot: the fewest columns it can have (a note beside a lifeline needs a whole box)
+        self.floors = [0] * (self.n + 1)
         rows = rows_of(list(walk_items(self.ladder.items)))
         for row in rows:
             if len(row) < 2:
@@ -149,6 +151,7 @@ class LifelinesBody(Body):
                     hi = max(w for w, _ in widths) + BOX_PADDING + edge
                     lo = max(w for _, w in widths) + BOX_PADDING + edge
                     self._want(slot, hi, lo)
+                    self.floors[slot] = max(self.floors[slot], BOX_PADDING + 1 + edge)
                 elif isinstance(item, Message) and id(item) in plan.starts:
                     self.sized.add(id(item))
                     start, j = plan.starts[id(item)], self.index[item.dst]
@@ -208,6 +211,7 @@ class LifelinesBody(Body):
         budget = width - n
         if fit == "tight":
             lows = [2] + [MIN_GAP] * (n - 1) + [2]  # 2: room for a note box at the edges
+            lows = [max(low, floor) for low, floor in zip(lows, self.floors, strict=True)]
             highs = [max(lows[s], self.needed[s]) for s in range(n + 1)]
         else:
             lows = [max(MIN_GAP if 0 < s < n else 0, self.needed[s]) for s in range(n + 1)]
