@@ -140,6 +140,8 @@ class Line:
     two lines cross, the higher layer is drawn through (on equal layers the
     vertical one).  ``key`` names what the line stands for (a message, a
     transition, a relation, a lifeline) for tests and descriptions.
+    ``axis``: the orientation of a line one cell long (all its points the
+    same cell), which its points cannot tell: ``h`` or ``v``.
     """
 
     points: tuple[Point, ...]
@@ -150,10 +152,14 @@ class Line:
     corners: Literal["square", "round"] = "square"
     layer: int = 1
     key: object = None
+    axis: Literal["h", "v"] = "h"
 
     def cells(self) -> Iterator[tuple[Point, str]]:
         """Each cell once with the orientation of the line there: ``h``, ``v`` or ``c`` (a corner or end)."""
         pts = self.points
+        if all(p == pts[0] for p in pts):
+            yield pts[0], self.axis
+            return
         yield pts[0], "c"
         for (x0, y0), (x1, y1) in pairwise(pts):
             dx, dy = (x1 > x0) - (x1 < x0), (y1 > y0) - (y1 < y0)

@@ -51,7 +51,13 @@ class Participant:
 
 @dataclass(frozen=True)
 class Message:
-    """One arrow.  ``src == dst`` is a local action of one party."""
+    """One arrow.  ``src == dst`` is a local action of one party.
+
+    ``details``: the lines under the label as the author wrote them
+    (indentation relative to the first).  ``lost``: it never arrives
+    (``A -x B``).  ``same_row``: written ``& A -> B``, drawn on the row of
+    the item before it.
+    """
 
     src: str
     dst: str
@@ -60,13 +66,18 @@ class Message:
     dashed: bool = False
     bidirectional: bool = False
     line: int = 0
+    lost: bool = False
+    same_row: bool = False
 
 
 @dataclass(frozen=True)
 class Note:
+    """A note over ``parties``; ``text`` is its lines joined by newlines (indentation kept)."""
+
     parties: tuple[str, ...]
     text: str
     line: int = 0
+    same_row: bool = False
 
 
 @dataclass(frozen=True)

@@ -63,13 +63,20 @@ def ladder_source(draw) -> str:
         choice = draw(st.sampled_from(["msg", "msg", "msg", "msg", "note", "sep", "delay", "group", "end"]))
         if choice == "msg" or i == 0:
             a, b = draw(st.sampled_from(names)), draw(st.sampled_from(names))
-            arrow = draw(st.sampled_from(["->", "-->", "<-", "<--", "<->", "<-->"]))
-            lines.append(f"{pad}{a} {arrow} {b}: {draw(label)}")
+            arrows = ["->", "-->", "<-", "<--", "<->", "<-->"] + (["-x", "--x"] if a != b else [])
+            arrow = draw(st.sampled_from(arrows))
+            joined = "& " if i > 0 and draw(st.integers(0, 3)) == 0 else ""
+            lines.append(f"{pad}{joined}{a} {arrow} {b}: {draw(label)}")
             if draw(st.integers(0, 3)) == 0:
                 lines.append(f"{pad}    {draw(label)}")
+                if draw(st.booleans()):
+                    lines.append(f"{pad}      {draw(label)}")
         elif choice == "note":
             who = draw(st.lists(st.sampled_from(names), min_size=1, max_size=3, unique=True))
-            lines.append(f"{pad}note {', '.join(who)}: {draw(label)}")
+            joined = "& " if draw(st.integers(0, 2)) == 0 else ""
+            lines.append(f"{pad}{joined}note {', '.join(who)}: {draw(label)}")
+            for extra in range(draw(st.integers(0, 3))):
+                lines.append(f"{pad}    {'  ' * (extra % 2)}{draw(label)}")
         elif choice == "sep":
             lines.append(f"{pad}== {draw(label)} ==")
         elif choice == "delay":
@@ -85,7 +92,28 @@ def ladder_source(draw) -> str:
         lines.append(f"{'  ' * depth}end")
     # a ladder needs two participants in use
     lines.append(f"{names[0]} -> {names[1]}: {draw(label)}")
-    return "\n".join(lines)
+    return _rows_allowed("\n".join(lines))
+
+
+def _rows_allowed(source: str) -> str:
+    """``source`` with the '&' dropped from statements that may not share the row before."""
+    from sphinxcontrib_protomodel.model import ModelError
+    from sphinxcontrib_protomodel.parsing.ladder import parse_ladder
+
+    for _ in range(50):
+        try:
+            parse_ladder(source)
+        except ModelError as exc:
+            lines = source.split("\n")
+            joined = [d.line for d in exc.diagnostics if 0 < d.line <= len(lines) and "'&'" in d.message]
+            if not joined:
+                return source
+            for number in joined:
+                lines[number - 1] = lines[number - 1].replace("& ", "", 1)
+            source = "\n".join(lines)
+        else:
+            return source
+    return source
 
 
 # ----------------------------------------------------------------- problem

@@ -173,7 +173,7 @@ def test_text_alternative_lists_the_model_in_order(app):
     alt = ladder.xpath(".//div[@class='protomodel-alt']")[0]
     items = [text_of(li) for li in alt.xpath(".//ol/li")]
     assert items == [
-        "Client to Server: DCCP-Request (Ports, Service, Features)",
+        "Client to Server: DCCP-Request ([Ports, Service, Features])",
         "Server to Client: DCCP-Response",
         'Client to Server: DCCP-Ack <ok> & "done"',
     ]

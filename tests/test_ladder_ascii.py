@@ -9,13 +9,12 @@ the specification of the look.
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 import pytest
 
 from sphinxcontrib_protomodel.cells import cell_width
-from sphinxcontrib_protomodel.layout.ladder.legacy_ascii import ladder_ascii
+from sphinxcontrib_protomodel.layout.ladder import ladder_ascii
 from sphinxcontrib_protomodel.model import (
     Delay,
     Group,
@@ -147,12 +146,12 @@ def test_columns_arrows_labels_and_details() -> None:
     assert lines[1] == "------" + " " * (len(lines[0]) - 12) + "------"
     words = [line.split() for line in lines]
     assert ["Request", "-------->"] in words
-    assert lines[lines.index(next(x for x in lines if x.startswith("Request"))) + 1] == "[Ports, Service]"
+    assert lines[lines.index(next(x for x in lines if x.startswith("Request"))) + 1] == "Ports, Service"  # as written
     assert ["<--------", "Response"] in words
     assert ["Optional", "-", "-", "-", "-", ">"] in words
     assert ["<", "-", "-", "-", "-", "Optional", "back"] in words
-    assert ["Both", "<------->"] in words
-    assert ["Both", "dashed", "<", "-", "-", "-", ">"] in words
+    assert ["Both", "<------->", "Both"] in words  # labelled on both sides (RFC 5246 Figure 1)
+    assert ["Both", "dashed", "<", "-", "-", "-", ">", "Both", "dashed"] in words
     right = next(line for line in lines if line.endswith("Response"))
     assert len(right) == len(lines[0])  # the receiver's labels are flush right
 
@@ -243,7 +242,7 @@ def test_lifelines_message_passing_a_party_by_is_centred_over_it() -> None:
     x = [i for i, ch in enumerate(lines[2]) if ch == "|"]
     k = next(k for k, line in enumerate(lines) if "direct" in line)
     assert "|" not in lines[k][x[0] + 1 : x[2]]  # the proxy's lifeline pauses under the label
-    assert lines[k + 1][x[0] + 1 : x[2]].strip() == "[detail]"
+    assert lines[k + 1][x[0] + 1 : x[2]].strip() == "detail"  # as written
     arrow = lines[k + 2]
     assert arrow[x[0]] == "|" and arrow[x[2]] == "|" and arrow[x[1]] == "-" and arrow[x[2] - 1] == ">"
 
@@ -303,7 +302,7 @@ def test_too_many_participants_for_the_width_become_a_listing() -> None:
     result = art(body, 20)
     assert result.degraded == "no room for 12 participants in 20 columns; listed as text"
     check_shape(result.text, 20)
-    assert "Party11" in result.text and "hello" in result.text and "[detail]" in result.text
+    assert "Party11" in result.text and "hello" in result.text and "    detail" in result.text
 
 
 def test_wide_characters_count_two_columns() -> None:
@@ -345,7 +344,8 @@ def test_ladder_built_by_hand_with_every_item_kind() -> None:
 
 @pytest.mark.parametrize("parties", [2, 4])
 @pytest.mark.parametrize("style", ["columns", "lifelines"])
-def test_ten_thousand_messages_render_in_well_under_two_seconds(parties: int, style: str) -> None:
+def test_ten_thousand_messages_are_all_drawn(parties: int, style: str) -> None:
+    """Every message of a long ladder is drawn (speed: ``benchmarks/ladder_speed.py``, no timing here)."""
     names = [f"P{i}" for i in range(parties)]
     lines = []
     for i in range(10_000):
@@ -355,8 +355,5 @@ def test_ten_thousand_messages_render_in_well_under_two_seconds(parties: int, st
         if i % 50 == 49:
             lines.append("end")
     ladder = parse_ladder("\n".join(lines))
-    start = time.process_time()  # CPU time: other processes on a busy machine don't count
     result = ladder_ascii(ladder, RenderOptions(width=72, style=style))
-    elapsed = time.process_time() - start
     assert result.text.count("message number") == 10_000
-    assert elapsed < 2.0, elapsed

@@ -139,7 +139,7 @@ def test_hash_starts_a_comment_except_in_double_quotes() -> None:
 
 def test_indented_lines_are_details_of_the_message() -> None:
     msg = only_message("A -> B: Request\n    Ports, Service\n\n      Features # c\n    [x]: y")
-    assert msg.details == ("Ports, Service", "Features", "[x]: y")
+    assert msg.details == ("Ports, Service", "  Features", "[x]: y")  # indentation relative to the first
     assert msg.line == 1
 
 
@@ -156,7 +156,7 @@ def test_tabs_count_as_indentation() -> None:
 
 def test_notes() -> None:
     items = parse_ladder("A -> B: x\nnote A: one\nnote A, B: two\n  continued\nnote B,A: three").items
-    assert items[1:] == (Note(("A",), "one", 2), Note(("A", "B"), "two continued", 3), Note(("B", "A"), "three", 5))
+    assert items[1:] == (Note(("A",), "one", 2), Note(("A", "B"), "two\ncontinued", 3), Note(("B", "A"), "three", 5))
 
 
 def test_separators() -> None:
@@ -243,16 +243,16 @@ def test_line_numbers_count_blank_and_comment_lines() -> None:
         ('A -> B: x\n"A -> B: y', [(2, "unterminated double-quoted name")]),
         ("A -> B: x\nA->B: y", [(2, "put spaces around '->' (write 'A -> B', not 'A->B')")]),
         ("A -> B: x\nA -->B: y", [(2, "put spaces around '-->' (write 'A --> B', not 'A-->B')")]),
-        ("A -> B: x\nA => B: y", [(2, "unknown arrow '=>' (use ->, -->, <-, <--, <-> or <-->)")]),
-        ("A -> B: x\nA=>B: y", [(2, "unknown arrow '=>' (use ->, -->, <-, <--, <-> or <-->)")]),
-        ("A -> B: x\nA ->> B: y", [(2, "unknown arrow '->>' (use ->, -->, <-, <--, <-> or <-->)")]),
-        ("A -> B: x\nA - B: y", [(2, "unknown arrow '-' (use ->, -->, <-, <--, <-> or <-->)")]),
-        ("A -> B: x\nA <=> B: y", [(2, "unknown arrow '<=>' (use ->, -->, <-, <--, <-> or <-->)")]),
-        ("A -> B: x\nA ~> B: y", [(2, "unknown arrow '~>' (use ->, -->, <-, <--, <-> or <-->)")]),
+        ("A -> B: x\nA => B: y", [(2, "unknown arrow '=>' (use ->, -->, <-, <--, <->, <--> or -x (lost))")]),
+        ("A -> B: x\nA=>B: y", [(2, "unknown arrow '=>' (use ->, -->, <-, <--, <->, <--> or -x (lost))")]),
+        ("A -> B: x\nA ->> B: y", [(2, "unknown arrow '->>' (use ->, -->, <-, <--, <->, <--> or -x (lost))")]),
+        ("A -> B: x\nA - B: y", [(2, "unknown arrow '-' (use ->, -->, <-, <--, <->, <--> or -x (lost))")]),
+        ("A -> B: x\nA <=> B: y", [(2, "unknown arrow '<=>' (use ->, -->, <-, <--, <->, <--> or -x (lost))")]),
+        ("A -> B: x\nA ~> B: y", [(2, "unknown arrow '~>' (use ->, -->, <-, <--, <->, <--> or -x (lost))")]),
         ("A -> B: x\nA -> B -> C: y", [(2, "one arrow per message: write each hop as its own line")]),
         (
             "A -> B: x\nA B: y",
-            [(2, "no arrow between 'A' and 'B' (write 'A -> B: label'; use ->, -->, <-, <--, <-> or <-->)")],
+            [(2, "no arrow between 'A' and 'B' (write 'A -> B: label'; use ->, -->, <-, <--, <->, <--> or -x (lost))")],
         ),
         (
             "A -> B: x\nloop forever",
@@ -315,7 +315,7 @@ def test_oversized_body_fails_fast() -> None:
 
 
 def test_two_participants_error_only_when_nothing_else_is_wrong() -> None:
-    assert errors("A -> A: x\nA => A: y") == [(2, "unknown arrow '=>' (use ->, -->, <-, <--, <-> or <-->)")]
+    assert errors("A -> A: x\nA => A: y") == [(2, "unknown arrow '=>' (use ->, -->, <-, <--, <->, <--> or -x (lost))")]
 
 
 # ------------------------------------------------------------ robustness
@@ -348,3 +348,32 @@ def test_groups_nest_at_most_sixteen_deep() -> None:
     body = "\n".join(f"group g{i}" for i in range(17)) + "\nA -> B: x\n" + "end\n" * 17
     assert errors(body) == [(17, "groups nest more than 16 deep (close one with 'end')")]
     parse_ladder("\n".join(f"group g{i}" for i in range(16)) + "\nA -> B: x\n" + "end\n" * 16)
+
+
+# ------------------------------------------------ lost messages, '&', note lines
+
+
+def test_a_lost_message() -> None:
+    msg = only_message("A -x B: DATA seq=2")
+    assert (msg.src, msg.dst, msg.lost, msg.dashed) == ("A", "B", True, False)
+    dashed = only_message("A --x B: maybe")
+    assert dashed.lost and dashed.dashed
+
+
+def test_same_row_marks_the_statement_and_keeps_the_rest() -> None:
+    ladder = parse_ladder("A -> B: INVITE\n& note A: start timer\nB -> C: x\n& B -> D: y\nC -> B: FIN\n& B -> C: FIN")
+    same = [getattr(i, "same_row", None) for i in ladder.items]
+    assert same == [False, True, False, True, False, True]
+    assert ladder.items[1] == Note(("A",), "start timer", 2, same_row=True)
+    assert ladder.items[3].label == "y" and ladder.items[3].dst == "D"
+
+
+def test_a_note_keeps_its_lines_and_their_indentation() -> None:
+    ladder = parse_ladder('A -> B: x\nnote A, B: body\n    {\n      "id": 42\n    }\nnote A:\n    only continuation')
+    assert ladder.items[1].text == 'body\n{\n  "id": 42\n}'
+    assert ladder.items[2].text == "only continuation"
+
+
+def test_an_ampersand_inside_a_label_or_a_detail_is_text() -> None:
+    msg = only_message("A -> B: INIT [I-Tag=Tag_A\n    & other info]")
+    assert msg.label == "INIT [I-Tag=Tag_A" and msg.details == ("& other info]",) and not msg.same_row

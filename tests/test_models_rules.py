@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from sphinxcontrib_protomodel.checks.rules import (
@@ -270,6 +272,21 @@ def test_ascii_rule_reports_degraded_and_too_wide_art() -> None:
     assert "cannot fit 72 columns: a label is wider than the text width" in found[0].message
     assert "73 columns wide, more than 72" in findings_of(records, rule="ascii", ascii_art=too_wide)[0].message
     assert "could not be rendered: boom" in findings_of(records, rule="ascii", ascii_art=broken)[0].message
+
+
+def test_a_figure_taller_than_a_page_is_reported_at_its_line_with_a_hint() -> None:
+    """Every kind, with the real renderer: 60 messages or 12 states take more than 48 lines of art."""
+    doc = Doc()
+    records = complete(doc)
+    tall = "\n".join(f"A -> B: message {i}" for i in range(60))
+    records.append(doc.diagram("M", "overview", "ladder", tall, ("overview",), title="long"))
+    states = "\n".join(f"S{i} -> S{i + 1}: event {i}" for i in range(12))
+    records.append(doc.diagram("M", "features", "statemachine", states, ("features",), title="chain"))
+    found = findings_of(records, rule="page-height", max_states=20)
+    assert [f.location for f in found] == [records[-2].location, records[-1].location]
+    assert re.search(r'ladder "long" is \d+ lines tall, more than an Internet-Draft page holds \(48', found[0].message)
+    assert "'...'" in found[0].message and "split it" in found[1].message
+    assert findings_of(complete(Doc()), rule="page-height") == []
 
 
 def test_conflicting_declarations() -> None:

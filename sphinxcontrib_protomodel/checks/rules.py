@@ -34,6 +34,9 @@ PART_HINTS = {
 #: The draft: "Each part should contain 1-3 diagrams".
 MAX_DIAGRAMS_PER_PART = 3
 
+#: Lines of body text on an Internet-Draft page (xml2rfc); idnits asks figures to fit one.
+PAGE_LINES = 48
+
 Severity = Literal["error", "warning"]
 
 
@@ -416,6 +419,15 @@ def check_model(
                 warn(
                     "ascii",
                     f"the ASCII art of {_diagram_name(d)} is {widest} columns wide, more than {width}",
+                    d.location,
+                )
+            height = len(art.text.splitlines())
+            if height > PAGE_LINES:
+                warn(
+                    "page-height",
+                    f"the ASCII art of {_diagram_name(d)} is {height} lines tall, more than an Internet-Draft "
+                    f"page holds ({PAGE_LINES} lines): split it into several figures"
+                    + (", or let time pass with '...' where nothing happens" if d.kind == "ladder" else ""),
                     d.location,
                 )
 

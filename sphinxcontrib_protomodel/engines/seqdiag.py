@@ -128,7 +128,7 @@ class _Builder:
         need = MIN_EDGE
         for item in _walk(self.ladder.items):
             if isinstance(item, Message):
-                texts = [item.label, *(f"[{d}]" for d in item.details)]
+                texts = [item.label, *item.details]
                 span = abs(self.index[item.src] - self.index[item.dst])
                 if span:
                     need = max(need, -(-(_widest(texts) + LABEL_PAD) // span))
@@ -197,7 +197,7 @@ class _Builder:
     def _message(self, msg: Message) -> None:
         src = self.src
         i, j = self.index[msg.src], self.index[msg.dst]
-        text = self._label([msg.label, *(f"[{d}]" for d in msg.details)], abs(i - j))
+        text = self._label([msg.label, *msg.details], abs(i - j))
         arrow = "-->" if msg.dashed else "->"
         if msg.bidirectional and i != j:  # a head at each end; the label keeps clear of the second
             attrs = [f"label = {src.text(text, 'both')}", "label_margin = 8"]
@@ -205,6 +205,8 @@ class _Builder:
             attrs = [f"label = {src.text(text)}"]
         if msg.dashed:
             attrs.append("style = dashed")
+        if msg.lost:
+            attrs.append("failed")
         src.add(f"{self.ids[i]} {arrow} {self.ids[j]} [{', '.join(attrs)}];")
 
     def _note(self, note: Note) -> None:
@@ -212,11 +214,11 @@ class _Builder:
         a, b = parties[0], parties[-1]
         if a != b:  # drawn between the lifelines it spans
             width = self.edge_length * (b - a) - 2 * LABEL_PAD
-            text = "\n".join(wrap_px(note.text, max(40, width)))
+            text = "\n".join(_note_lines(note.text, max(40, width)))
             self.src.add(f"{self.ids[a]} -> {self.ids[b]} [label = {self.src.text(text, 'span-note')}];")
             return
         width = NOTE_WIDTH if a in (0, self.last) else self.edge_length - LABEL_PAD
-        self._carrier("\n".join(wrap_px(note.text, max(width, _widest_word([note.text])))), a)
+        self._carrier("\n".join(_note_lines(note.text, max(width, _widest_word([note.text])))), a)
 
     def _carrier(self, note: str, party: int = 0) -> None:
         """An invisible edge carrying ``note`` beside ``party``: left of the first, right of others."""
@@ -228,6 +230,11 @@ class _Builder:
             src.add(f"{self.ids[0]} -> {self.ids[1]} [label = {hidden}, leftnote = {src.text(note)}];")
         else:
             src.add(f"{self.ids[party - 1]} -> {self.ids[party]} [label = {hidden}, rightnote = {src.text(note)}];")
+
+
+def _note_lines(text: str, width: int) -> list[str]:
+    """A note's lines, each wrapped within ``width`` pixels."""
+    return [line for part in text.split("\n") for line in wrap_px(part, width)]
 
 
 def _walk(items: tuple[LadderItem, ...]):

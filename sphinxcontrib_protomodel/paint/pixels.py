@@ -114,23 +114,61 @@ def _frame_path(frame: Frame) -> list[Path]:
 
 
 def _crossings(lines: list[Line]) -> dict[tuple[int, int], tuple[Line, str]]:
-    """Cells where two lines cross, with the line drawn through and its orientation there."""
-    owner: dict[tuple[int, int], tuple[Line, str]] = {}
+    """Cells where two lines cross, with the line drawn through and its orientation there.
+
+    A crossing is a cell inside a horizontal run of one line and inside a
+    vertical run of another; the higher layer goes through, on equal layers
+    the vertical line (:func:`..drawing.stays_on_top`).  Found row by row from
+    the runs, without visiting every cell of every line, so long figures stay
+    fast.
+    """
+    vertical: dict[int, list[tuple[int, Line]]] = {}  # row -> (column, line) inside vertical runs
+    horizontal: list[tuple[int, int, int, Line]] = []  # (row, first, last column inside the run, line)
+    for line in lines:
+        for axis, at, first, last in _runs(line):
+            if axis == "v":
+                for y in range(first, last + 1):
+                    vertical.setdefault(y, []).append((at, line))
+            else:
+                horizontal.append((at, first, last, line))
     through: dict[tuple[int, int], tuple[Line, str]] = {}
-    for line in sorted(lines, key=lambda ln: ln.layer):
-        for cell, orient in line.cells():
-            old = owner.get(cell)
-            if old is not None and old[0] is not line and {old[1], orient} == {"h", "v"}:
-                keep_old = stays_on_top((old[0].layer, old[1]), (line.layer, orient))
-                through[cell] = old if keep_old else (line, orient)
-                if keep_old:
-                    continue
-            owner[cell] = (line, orient)
+    for y, left, right, line in horizontal:
+        for x, upright in vertical.get(y, ()):
+            if left <= x <= right and upright is not line:
+                keep_upright = stays_on_top((upright.layer, "v"), (line.layer, "h"))
+                through[(x, y)] = (upright, "v") if keep_upright else (line, "h")
     return through
+
+
+def _runs(line: Line) -> list[tuple[str, int, int, int]]:
+    """The cells inside each straight run of ``line`` (not its corners or ends).
+
+    ``(axis, row or column, first, last)``: ``("h", y, x0, x1)`` or
+    ``("v", x, y0, y1)``; a line of one cell is one run along its axis.
+    """
+    pts = line.points
+    if all(p == pts[0] for p in pts):
+        x, y = pts[0]
+        return [("v", x, y, y)] if line.axis == "v" else [("h", y, x, x)]
+    out = []
+    for (x0, y0), (x1, y1) in pairwise(pts):
+        if x0 == x1 and y0 != y1:
+            top, bottom = sorted((y0, y1))
+            if bottom - top > 1:
+                out.append(("v", x0, top + 1, bottom - 1))
+        elif y0 == y1 and x0 != x1:
+            left, right = sorted((x0, x1))
+            if right - left > 1:
+                out.append(("h", y0, left + 1, right - 1))
+    return out
 
 
 def _line_points(line: Line) -> list[PxPoint]:
     pts = [(cx(x), cy(y)) for x, y in line.points]
+    if all(p == line.points[0] for p in line.points):  # one cell: across it along its axis
+        (x, y), (dx, dy) = pts[0], ((1, 0) if line.axis == "h" else (0, 1))
+        back, ahead = (1.0 if reach else 0.5 for reach in line.reach)
+        return [(x - dx * back * CELL_W, y - dy * back * CELL_H), (x + dx * ahead * CELL_W, y + dy * ahead * CELL_H)]
     for which, index, reach in (("start", 0, line.reach[0]), ("end", -1, line.reach[1])):
         if reach and len(line.points) > 1:
             dx, dy = line.direction_at(which)  # type: ignore[arg-type]
@@ -210,13 +248,17 @@ def picture(drawing: Drawing) -> Picture:
         pic.paths.append(_brace(brace.x, brace.top, brace.bottom))
     for text in (*drawing.texts, *(t for frame in drawing.frames for t in frame.title)):
         left = MARGIN + text.x * CELL_W
+        content = text.text
+        if text.align == "left" and content[:1] == " ":  # SVG collapses leading blanks: keep them as an offset
+            content = content.lstrip(" ")
+            left += (len(text.text) - len(content)) * CELL_W
         if text.align == "centre":
             x, anchor = left + text.width * CELL_W / 2, "middle"
         elif text.align == "right":
             x, anchor = left + text.width * CELL_W, "end"
         else:
             x, anchor = left, "start"
-        pic.labels.append(Label(x, cy(text.y) + 0.35 * FONT_SIZE, text.text, anchor, text.role == "name"))
+        pic.labels.append(Label(x, cy(text.y) + 0.35 * FONT_SIZE, content, anchor, text.role == "name"))
     return pic
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..ladder_rows import arrange
 from ..model import (
     Delay,
     Diagnostic,
@@ -36,7 +37,13 @@ ARROWS: dict[str, tuple[bool, bool, bool]] = {
     "<--": (True, True, False),
     "<->": (False, False, True),
     "<-->": (False, True, True),
+    "-x": (False, False, False),
+    "--x": (False, True, False),
 }
+#: arrows of a message lost on the way
+LOST_ARROWS = ("-x", "--x")
+#: the mark of a statement drawn on the row of the one before it
+SAME_ROW = "&"
 #: Deeper nesting is refused: no figure needs it, and a model nested
 #: thousands deep cannot be pickled into the doctree (RecursionError).
 MAX_GROUP_DEPTH = 16
@@ -46,9 +53,17 @@ _PARTICIPANT_RE = re.compile(r"^participant\s+(.+?)(?:\s+as\s+(.+))?$")
 
 
 def _continues(text: str) -> bool:
-    """Messages take detail lines and notes take more text; nothing else does."""
+    """Messages take detail lines and notes take more lines; nothing else does."""
     first = text.split(None, 1)[0]
-    return first not in ("group", "end", "participant") and not text.startswith(("==", "..."))
+    return first not in ("group", "end", "participant") and not text.startswith(("==", "...", SAME_ROW + " =="))
+
+
+def _kept_lines(st: Statement) -> tuple[str, ...]:
+    """A statement's continuation lines, indented as written relative to the first of them."""
+    if not st.continuation:
+        return ()
+    base = st.continuation[0].indent
+    return tuple(" " * max(0, c.indent - base) + c.text for c in st.continuation)
 
 
 def parse_ladder(body: str, title: str = "") -> Ladder:
@@ -92,6 +107,8 @@ class _LadderParser:
             else:
                 item = self._item(st)
                 if item is not None:
+                    if getattr(item, "same_row", False):
+                        self._check_same_row(stack[-1][2], item)
                     stack[-1][2].append(item)
         while len(stack) > 1:
             label, line, items = stack.pop()
@@ -138,9 +155,37 @@ class _LadderParser:
             self.used[name] = Participant(name, name, line)
         return name
 
+    def _check_same_row(self, items: list[LadderItem], item: Message | Note) -> None:
+        """Report an ``&`` item that cannot share the row of the items before it."""
+        row: list[Message | Note] = [item]
+        for before in reversed(items):
+            if not isinstance(before, Message | Note):
+                break
+            row.insert(0, before)
+            if not before.same_row:
+                break
+        if len(row) == 1:
+            self.errors.error(
+                item.line, "'&' puts a message or note on the row of the one before it, but there is none here"
+            )
+            return
+        _, why = arrange(row, {p: i for i, p in enumerate(self._order())})
+        if why is not None:
+            self.errors.error(item.line, why)
+
+    def _order(self) -> list[str]:
+        """Participant names in drawing order, as far as known."""
+        return list(self.declared) if self.declared else list(self.used)
+
     def _item(self, st: Statement) -> LadderItem | None:
         text, number = st.line.text, st.line.number
-        extra = tuple(c.text for c in st.continuation)
+        extra = _kept_lines(st)
+        same_row = text.startswith(SAME_ROW)
+        if same_row:
+            text = text[len(SAME_ROW) :].strip()
+            if not text or text.startswith(("==", "..")) or text.split(None, 1)[0] in ("group", "end", "participant"):
+                self.errors.error(number, "'&' joins a message or a note to the row before; write it before one")
+                return None
         if text.startswith("=="):
             m = _SEPARATOR_RE.match(text)
             return Separator(m.group(1) if m else text.strip("= "), number)
@@ -155,7 +200,7 @@ class _LadderParser:
             self.errors.error(number, "nothing before ':' (expected a message 'A -> B: label' or 'note A: text')")
             return None
         if head.split(None, 1)[:1] == ["note"]:
-            return self._note(head[4:], label, extra, number)
+            return self._note(head[4:], label, extra, number, same_row)
         try:
             tokens = tokenize(head, number, tuple(ARROWS))
         except ModelError as exc:
@@ -171,9 +216,15 @@ class _LadderParser:
         reverse, dashed, both = ARROWS[tokens[1].value]
         if reverse:
             src, dst = dst, src
-        return Message(src, dst, label or "", extra, dashed, both, number)
+        lost = tokens[1].value in LOST_ARROWS
+        if lost and src == dst:
+            self.errors.error(number, f"a local action cannot be lost ('{src} -x {dst}'); write '{src} -> {dst}'")
+            return None
+        return Message(src, dst, label or "", extra, dashed, both, number, lost, same_row)
 
-    def _note(self, rest: str, label: str | None, extra: tuple[str, ...], number: int) -> Note | None:
+    def _note(
+        self, rest: str, label: str | None, extra: tuple[str, ...], number: int, same_row: bool = False
+    ) -> Note | None:
         if label is None:
             self.errors.error(number, "a note needs a text: 'note C: text' or 'note C, S: text'")
             return None
@@ -189,12 +240,13 @@ class _LadderParser:
         resolved = [self._party(n, number) for n in names]
         if None in resolved:
             return None
-        return Note(tuple(resolved), " ".join((label, *extra)).strip(), number)
+        lines = [label.strip()] if label.strip() else []
+        return Note(tuple(resolved), "\n".join([*lines, *extra]), number, same_row)
 
 
 #: a run of arrow characters, as an author might mistype an arrow
 _ARROWISH_RE = re.compile(r"[-<>=~]*[<>=~][-<>=~]*|--+|-(?=\s|$)")
-_ARROW_HINT = "use ->, -->, <-, <--, <-> or <-->"
+_ARROW_HINT = "use ->, -->, <-, <--, <->, <--> or -x (lost)"
 
 
 def _unknown_arrow(head: str, line: int) -> list[Diagnostic]:

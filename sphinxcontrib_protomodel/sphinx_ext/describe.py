@@ -119,9 +119,15 @@ def _ladder_item(ladder: Ladder, item: LadderItem) -> Entry:
             text = f"{label(item.src)} to {label(item.dst)}: {item.label}"
         if item.dashed:
             text += " (optional)"
-        return Entry(_with_details(text, item.details))
+        if item.lost:
+            text += " (lost on the way)"
+        if item.same_row:
+            text += " (at the same time as the item before)"
+        return Entry(_with_details(text, tuple(d.strip() for d in item.details)))
     if isinstance(item, Note):
-        return Entry(f"Note at {_join([label(p) for p in item.parties])}: {item.text}")
+        lines = "; ".join(line.strip() for line in item.text.split("\n") if line.strip())
+        when = " (beside the item before)" if item.same_row else ""
+        return Entry(f"Note at {_join([label(p) for p in item.parties])}{when}: {lines}")
     if isinstance(item, Separator):
         return Entry(f"Phase: {item.label}" if item.label else "Phase boundary")
     if isinstance(item, Delay):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
 from html import escape
 from pathlib import Path
 
@@ -202,10 +203,23 @@ def _epub_image(self, svg: str, title: str, summary: str) -> str:
 # ---------------------------------------------------------------- text
 
 
+#: The narrowest width a nested figure is laid out for, however deep it stands.
+MIN_NESTED_WIDTH = 30
+
+
 def text_visit(self, node: protomodel_diagram) -> None:
-    # Indent 0: the art is laid out for exactly ``:width:`` columns.
+    """The art at indent 0 of its own state, laid out for the width the writer's indentation leaves.
+
+    A figure nested in a feature, a definition list or a bullet is indented by
+    the text writer; laying it out for ``:width:`` less that indentation keeps
+    the page within ``:width:`` columns.
+    """
+    options = node["options"]
+    indent = sum(self.stateindent)
+    if indent:
+        options = replace(options, width=max(MIN_NESTED_WIDTH, options.width - indent))
     self.new_state(0)
-    self.add_text(ascii_art(node).text)
+    self.add_text(render("ascii", node["diagram"], options).text)
     self.end_state(wrap=False)
     raise nodes.SkipNode
 

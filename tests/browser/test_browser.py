@@ -355,7 +355,7 @@ def test_figures_are_images_named_by_their_caption(browser, site):
         assert page.locator(f"#{description}").text_content() == "3 messages between Client and Server."
         # the text alternative is in the page for screen readers, yet takes no space
         alt = page.locator("figure#fig-dccp .protomodel-alt")
-        assert "Client to Server: DCCP-Request (Ports, Service, Features)" in alt.text_content()
+        assert "Client to Server: DCCP-Request ([Ports, Service, Features])" in alt.text_content()
         box = alt.bounding_box()
         assert box is not None and box["width"] <= 1 and box["height"] <= 1
         caption = page.locator("figure#fig-dccp figcaption").inner_text()
