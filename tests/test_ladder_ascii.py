@@ -1,14 +1,13 @@
 """Ladder ASCII art: golden renderings (the spec), layout rules and speed.
 
 The goldens in ``tests/golden/ladder`` are ``NAME.STYLE.WIDTH.txt`` for each
-``NAME.ladder`` source.  Regenerate them with ``UPDATE_GOLDEN=1 pytest
+``NAME.ladder`` source.  Regenerate them with ``pytest --update-goldens
 tests/test_ladder_ascii.py`` and review every changed file by eye: they are
 the specification of the look.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -28,7 +27,6 @@ from sphinxcontrib_protomodel.model import (
 from sphinxcontrib_protomodel.parsing.ladder import parse_ladder
 
 GOLDEN = Path(__file__).parent / "golden" / "ladder"
-UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 
 #: (source, style, width, degraded?) for every golden file
 CASES = [
@@ -54,13 +52,10 @@ def check_shape(text: str, width: int) -> None:
 
 
 @pytest.mark.parametrize(("name", "style", "width", "degraded"), CASES, ids=lambda v: str(v))
-def test_golden(name: str, style: str, width: int, degraded: bool) -> None:
+def test_golden(name: str, style: str, width: int, degraded: bool, golden) -> None:
     source = (GOLDEN / f"{name}.ladder").read_text(encoding="utf-8")
     result = art(source, width, style)
-    golden = GOLDEN / f"{name}.{style}.{width}.txt"
-    if UPDATE:
-        golden.write_text(result.text + "\n", encoding="utf-8")
-    assert result.text + "\n" == golden.read_text(encoding="utf-8")
+    golden(GOLDEN / f"{name}.{style}.{width}.txt", result.text + "\n")
     check_shape(result.text, width)
     assert (result.degraded is not None) == degraded, result.degraded
 

@@ -1,14 +1,13 @@
 """The ladder cases of issue 14 (``tests/cases/ladder-*.ladder``, copied from ``../shared/cases``).
 
 Each case is a golden test: its ASCII art at 72 and 40 columns is
-``tests/golden/cases/NAME.WIDTH.txt`` (regenerate with ``UPDATE_GOLDEN=1``
+``tests/golden/cases/NAME.WIDTH.txt`` (regenerate with ``pytest --update-goldens``
 and review by eye), its drawing breaks no geometry fact, and its SVG, parsed,
 shows what the case's header asks for.
 """
 
 from __future__ import annotations
 
-import os
 import re
 from itertools import pairwise
 from pathlib import Path
@@ -27,7 +26,6 @@ from sphinxcontrib_protomodel.rendering import render
 
 CASES = Path(__file__).parent / "cases"
 GOLDEN = Path(__file__).parent / "golden" / "cases"
-UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 SVG = "{http://www.w3.org/2000/svg}"
 NAMES = sorted(p.stem for p in CASES.glob("ladder-*.ladder"))
 WIDTHS = (72, 40)
@@ -67,12 +65,9 @@ def test_every_case_is_here() -> None:
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("name", NAMES)
-def test_golden(name: str, width: int) -> None:
+def test_golden(name: str, width: int, golden) -> None:
     text = art(name, width)
-    golden = GOLDEN / f"{name}.{width}.txt"
-    if UPDATE:
-        golden.write_text(text + "\n", encoding="utf-8")
-    assert text + "\n" == golden.read_text(encoding="utf-8")
+    golden(GOLDEN / f"{name}.{width}.txt", text + "\n")
     for line in text.split("\n"):
         assert cell_width(line) <= width, line
         assert line == line.rstrip()
