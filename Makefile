@@ -43,6 +43,7 @@ demo: venv
 test: venv
 	$(BIN)/ruff check sphinxcontrib_protomodel tests benchmarks
 	$(BIN)/ruff format --check sphinxcontrib_protomodel tests benchmarks
+	$(BIN)/mypy --follow-imports=silent $(TYPED)
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest -q
 
 dist: venv

@@ -100,10 +100,10 @@ class SvgGeometry:
         return found
 
     def touching_tips(self) -> int:
-        """Arrowhead tips on a box border or on a line other than their own shaft."""
+        """Arrowhead tips on a box border or on a line (a lifeline; an arrow's own shaft ends short of its tip)."""
         count = 0
         for tip in self.tips:
             on_border = any(_on_segment(tip, seg) for seg in self.borders)
-            on_line = any(_on_segment(tip, seg) and tip not in seg for seg in self.lines)
+            on_line = any(_on_segment(tip, seg) for seg in self.lines)  # a shaft stops at its head's base
             count += on_border or on_line
         return count

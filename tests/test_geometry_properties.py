@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
@@ -64,22 +63,15 @@ ROOTS = sorted(p for p in (Path(__file__).parent / "roots").iterdir() if (p / "c
 
 
 @pytest.mark.parametrize("root", ROOTS, ids=lambda p: p.name)
-def test_every_test_root_keeps_the_geometry_facts(root, tmp_path):
+def test_every_test_root_keeps_the_geometry_facts(root, make_app, tmp_path):
     """Each diagram of every test root (errors in them are the roots' business) draws soundly."""
-    from sphinx.application import Sphinx
+    import shutil
 
     from sphinxcontrib_protomodel.sphinx_ext.nodes import protomodel_diagram
 
-    app = Sphinx(
-        str(root),
-        str(root),
-        str(tmp_path / "out"),
-        str(tmp_path / "doctrees"),
-        "dummy",
-        status=None,
-        warning=io.StringIO(),
-        freshenv=True,
-    )
+    src = tmp_path / root.name
+    shutil.copytree(root, src)
+    app = make_app("dummy", srcdir=src, freshenv=True)
     app.build()
     seen = 0
     for docname in sorted(app.env.found_docs):
