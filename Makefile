@@ -4,8 +4,9 @@
 # Each creates its own virtual environment in $(VENV) first.
 #   make compat  the built wheel in fresh venvs: the newest Sphinx, and the lowest
 #                Sphinx and docutils pyproject.toml allows (MIN_PINS); builds a new
-#                project and the demo with each
+#                project and the demo with each, and runs the tests on the lowest
 
+SHELL := /bin/bash
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
@@ -48,12 +49,16 @@ test: venv
 
 dist: venv
 	rm -rf dist
-	$(BIN)/python -m pip wheel -q --no-deps -w dist . 2>&1 | grep -v "^WARNING: Location" || true
+	set -o pipefail; $(BIN)/python -m pip wheel -q --no-deps -w dist . 2>&1 | { grep -v "^WARNING: Location" || true; }
 	@ls dist/*.whl
 
 compat: dist
 	PYTHON=$(PYTHON) tests/compat/wheel-venv.sh .venv-wheel $(OUT)/wheel
 	PYTHON=$(PYTHON) tests/compat/wheel-venv.sh .venv-min $(OUT)/min $(MIN_PINS)
+	# the test suite on the lowest versions too (browser tests skip: no playwright there)
+	set -o pipefail; .venv-min/bin/python -m pip install -q pytest hypothesis defusedxml svgcheck $(MIN_PINS) 2>&1 \
+	  | { grep -v "^WARNING: Location" || true; }
+	PATH="$(CURDIR)/.venv-min/bin:$$PATH" .venv-min/bin/python -m pytest -q -p no:cacheprovider
 
 lint: venv
 	$(BIN)/ruff check sphinxcontrib_protomodel tests benchmarks

@@ -87,11 +87,14 @@ def test_file_option_reads_the_body_relative_to_the_document(app):
     assert f"index.rst:{outside}: WARNING: ladder \"Outside\": :file: '../../conf.py' is outside the source" in (
         warnings
     )
+    directory = source.read_text(encoding="utf-8").splitlines().index("   :file: flows") + 1
+    assert f"index.rst:{directory}: WARNING: ladder \"Directory\": :file: 'flows' is not a regular file" in warnings
     errors = [" ".join(e.xpath("string()").split()) for e in index.xpath("//div[contains(@class, 'protomodel-error')]")]
     assert errors == [
         "Error line 4 of flows/broken.ladder: ladder “Broken file”: unknown participant ‘Srv’ (did you mean ‘S’?)",
         f"Error line {missing}: ladder “Missing file”: the diagram has no body",
         f"Error line {outside}: ladder “Outside”: the diagram has no body",
+        f"Error line {directory}: ladder “Directory”: the diagram has no body",
     ]
     lines = source.read_text(encoding="utf-8").splitlines()
     both = lines.index(".. ladder:: Both") + 2

@@ -19,6 +19,7 @@ from collections.abc import Sequence, Set
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+import sphinx
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
@@ -222,6 +223,12 @@ class ModelCheckBuilder(Builder):
 
     def write_doc(self, docname: str, doctree: nodes.document) -> None:
         pass
+
+    if sphinx.version_info[:2] < (8, 1):
+
+        def write(self, build_docnames: Any, updated_docnames: Any, method: str = "update") -> None:
+            """Sphinx 8.0 has no ``write_documents`` step: skip its per-document loop (nothing to write)."""
+            self.prepare_writing(set(self.env.found_docs))
 
     def finish(self) -> None:
         required = tuple(self.config.protomodel_required_parts)

@@ -56,6 +56,9 @@ def _text(argument: str | None) -> str:
     return (argument or "").strip()
 
 
+#: Largest file ``:file:`` reads (a diagram body is a few kilobytes).
+MAX_FILE_BYTES = 1_000_000
+
 #: Options with a fixed set of values, per directive (``run()`` checks them).
 CHOICES: dict[str, tuple[str, ...]] = {
     "align": ("left", "center", "right"),
@@ -221,6 +224,15 @@ class DiagramDirective(SphinxDirective):
         if self.content:
             self._warn_at(title, where, ":file: and a body both give the diagram; the file is used")
         try:
+            if path.exists() and not path.is_file():
+                self._warn_at(title, where, f":file: {name!r} is not a regular file")
+                return None
+            if path.exists() and path.stat().st_size > MAX_FILE_BYTES:
+                size = path.stat().st_size
+                self._warn_at(
+                    title, where, f":file: {name!r} has {size} bytes; a diagram body has at most {MAX_FILE_BYTES}"
+                )
+                return None
             text = path.read_text(encoding=self.config.source_encoding)
         except (OSError, UnicodeDecodeError) as exc:
             reason = getattr(exc, "strerror", None) or str(exc)

@@ -14,7 +14,8 @@ python=${PYTHON:-python3}
 
 rm -rf "$venv" "$out"
 "$python" -m venv "$venv"
-"$venv/bin/python" -m pip install -q "$wheel" "$@" 2>&1 | grep -v "^WARNING: Location" || true
+# (pip's notes about this machine's extra index locations are left out; a failure still stops the script)
+"$venv/bin/python" -m pip install -q "$wheel" "$@" 2>&1 | { grep -v "^WARNING: Location" || true; }
 "$venv/bin/python" -c 'import sphinx, docutils, sys; print("python", sys.version.split()[0], "sphinx", sphinx.__version__, "docutils", docutils.__version__)'
 
 # A new project: quickstart, one line of conf.py, a model in index.rst.
@@ -29,7 +30,7 @@ grep -q 'Figure 2 shows the exchange' "$out/new/_build/text/index.txt"
 grep -q 'Echo-Request  *-------->' "$out/new/_build/text/index.txt"
 
 # The demo, with the [myst] extra, to every output it documents.
-"$venv/bin/python" -m pip install -q "$wheel[myst]" "$@" 2>&1 | grep -v "^WARNING: Location" || true
+"$venv/bin/python" -m pip install -q "$wheel[myst]" "$@" 2>&1 | { grep -v "^WARNING: Location" || true; }
 for builder in html text modelcheck idtext man texinfo; do
   $sphinx -b "$builder" "$root/demo_docs" "$out/demo/$builder"
 done

@@ -60,15 +60,37 @@ class Citation:
 
 
 def location(node: nodes.Node) -> tuple[str | None, int | None]:
-    """Source and line of ``node``, or of the nearest ancestor that has them."""
+    """Source and line of ``node``, or of the nearest ancestor that has them.
+
+    docutils < 0.21 gives an ``image`` no line; its directive text then is
+    looked for in the source from the ancestor's line on.
+    """
     current: nodes.Node | None = node
     while current is not None:
         source = getattr(current, "source", None)
         line = getattr(current, "line", None)
         if source and line:
+            if current is not node and isinstance(node, nodes.image):
+                line = _directive_line(source, line, node.rawsource) or line
             return source, line
         current = current.parent
     return None, None
+
+
+def _directive_line(source: str, start: int, rawsource: str) -> int | None:
+    """The first line from ``start`` on where ``rawsource`` (a directive's text) begins, if found."""
+    first = rawsource.strip().splitlines()[0].strip() if rawsource.strip() else ""
+    if not first.startswith(".. "):
+        return None
+    try:
+        with open(source, encoding="utf-8") as handle:
+            lines = handle.read().splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    for number in range(max(start, 1), len(lines) + 1):
+        if lines[number - 1].strip() == first:
+            return number
+    return None
 
 
 def node_ids(node: nodes.Node) -> list[str]:
