@@ -226,7 +226,9 @@ class ModelCheckBuilder(Builder):
 
     if sphinx.version_info[:2] < (8, 1):
 
-        def write(self, build_docnames: Any, updated_docnames: Any, method: str = "update") -> None:
+        def write(  # type: ignore[misc]  # final from Sphinx 8.1 on, where this branch is not taken
+            self, build_docnames: Any, updated_docnames: Any, method: str = "update"
+        ) -> None:
             """Sphinx 8.0 has no ``write_documents`` step: skip its per-document loop (nothing to write)."""
             self.prepare_writing(set(self.env.found_docs))
 
