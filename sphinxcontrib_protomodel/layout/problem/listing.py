@@ -96,31 +96,11 @@ def listing(problem: Problem, width: int) -> Drawing:
 
 
 def hanging(text: str, width: int, indent: int) -> list[str]:
-    """Wrap ``text`` at word boundaries; lines after the first are indented by ``indent``."""
-    lines: list[str] = []
-    current = ""
-    for word in text.split():
-        while True:
-            room = max(1, width - (indent if lines else 0))
-            if not current and cell_width(word) > room:  # a word longer than a line: split it
-                head = wrap(word, room)[0]
-                lines.append(head)
-                word = word[len(head) :]
-                if not word:
-                    break
-                continue
-            if not current:
-                current = word
-            elif cell_width(current) + 1 + cell_width(word) <= room:
-                current = f"{current} {word}"
-            else:
-                lines.append(current)
-                current = ""
-                continue
-            break
-    if current or not lines:
-        lines.append(current)
-    return [lines[0]] + [" " * indent + line for line in lines[1:]]
+    """``text`` wrapped (by :func:`~...cells.wrap`) to ``width``; lines after the first indented by ``indent``."""
+    head, *rest = wrap(text, width)
+    if not rest:
+        return [head]
+    return [head] + [" " * indent + line for line in wrap(" ".join(rest), max(1, width - indent))]
 
 
 def _box(out: DrawingBuilder, x: int, y: int, w: int, h: int, name: str, lines: list[str]) -> None:
