@@ -17,7 +17,7 @@ up to the middle of that cell.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import Literal
 
@@ -28,6 +28,8 @@ Point = tuple[int, int]
 LineStyle = Literal["solid", "dashed", "dotted", "double"]
 #: ``arrow`` a head, ``cross`` a lost message, ``dot`` an initial-state marker.
 EndMark = Literal["none", "arrow", "cross", "dot"]
+#: ``solid`` a party or state, ``double`` a final state, ``note`` a note.
+BoxStyle = Literal["solid", "double", "note"]
 Align = Literal["left", "centre", "right"]
 
 
@@ -64,7 +66,7 @@ class Box:
     y: int
     width: int
     height: int
-    style: Literal["solid", "double", "note"] = "solid"
+    style: BoxStyle = "solid"
     key: str = ""
     #: a longer description (SVG tooltip)
     tooltip: str = ""
@@ -250,11 +252,12 @@ class DrawingBuilder:
         bottom += [b.bottom + 1 for b in self.braces]
         w = drawing.used_width() if width is None else width
         h = max(bottom, default=0) if height is None else height
-        return Drawing(w, h, *(getattr(drawing, f) for f in ("boxes", "frames", "lines", "texts", "braces")), kind)
+        return replace(drawing, width=w, height=h)
 
 
 __all__ = [
     "Box",
+    "BoxStyle",
     "Brace",
     "Drawing",
     "DrawingBuilder",

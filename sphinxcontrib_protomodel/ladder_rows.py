@@ -133,7 +133,8 @@ def plan_row(items: list[Message | Note], index: dict[str, int]) -> RowPlan:
             forks.setdefault((m.src, index[m.dst] > index[m.src]), []).append(m)
     starts: dict[int, int] = {}
     for (src, _), members in forks.items():
-        members.sort(key=lambda m, src=src: abs(index[m.dst] - index[src]))
+        start = index[src]
+        members.sort(key=lambda m: abs(index[m.dst] - start))
         for before, m in pairwise(members):
             starts[id(m)] = index[before.dst]
     return RowPlan(slotted, starts, crossings)

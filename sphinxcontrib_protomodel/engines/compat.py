@@ -90,7 +90,7 @@ def _pkg_resources_shim() -> types.ModuleType:
             if name is None or ep.name == name:
                 yield ep
 
-    shim.iter_entry_points = iter_entry_points
+    setattr(shim, "iter_entry_points", iter_entry_points)  # noqa: B010 (a module built at run time)
     return shim
 
 
@@ -101,7 +101,7 @@ def _import_with_shim(modules: tuple[str, ...]) -> None:
     mistakes it for the real setuptools module.
     """
     try:
-        import pkg_resources  # noqa: F401
+        import pkg_resources  # type: ignore[import-not-found]  # noqa: F401 (setuptools < 82 only)
     except ImportError:
         sys.modules["pkg_resources"] = _pkg_resources_shim()
         try:
@@ -144,7 +144,7 @@ def _splitlabel(string: str):
 
 def _patch_blockdiag() -> None:
     textfolder = importlib.import_module("blockdiag.imagedraw.textfolder")
-    textfolder.splitlabel = _splitlabel
+    setattr(textfolder, "splitlabel", _splitlabel)  # noqa: B010 (blockdiag's module, untyped)
 
 
 @cache

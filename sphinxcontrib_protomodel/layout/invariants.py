@@ -64,9 +64,9 @@ def violations(drawing: Drawing) -> list[str]:
         for cell, orient in cells:
             if cell in text_at:
                 found.append(f"text {text_at[cell]!r} covers line {ident!r} at {cell}")
-            box = inside.get(cell)
-            if box is not None and not (cell in ends and cell in borders):
-                found.append(f"line {ident!r} runs through box {box.key!r} at {cell}")
+            holder = inside.get(cell)
+            if holder is not None and not (cell in ends and cell in borders):
+                found.append(f"line {ident!r} runs through box {holder.key!r} at {cell}")
             old = line_at.get(cell)
             if old is not None and old[0] != ident and {old[1], orient} != {"h", "v"}:
                 found.append(f"lines {old[0]!r} and {ident!r} share the cell {cell}")

@@ -247,18 +247,18 @@ def picture(drawing: Drawing) -> Picture:
     for brace in drawing.braces:
         pic.paths.append(_brace(brace.x, brace.top, brace.bottom))
     for text in (*drawing.texts, *(t for frame in drawing.frames for t in frame.title)):
-        left = MARGIN + text.x * CELL_W
+        left: float = MARGIN + text.x * CELL_W
         content = text.text
         if text.align == "left" and content[:1] == " ":  # SVG collapses leading blanks: keep them as an offset
             content = content.lstrip(" ")
             left += (len(text.text) - len(content)) * CELL_W
         if text.align == "centre":
-            x, anchor = left + text.width * CELL_W / 2, "middle"
+            at, anchor = left + text.width * CELL_W / 2, "middle"
         elif text.align == "right":
-            x, anchor = left + text.width * CELL_W, "end"
+            at, anchor = left + text.width * CELL_W, "end"
         else:
-            x, anchor = left, "start"
-        pic.labels.append(Label(x, cy(text.y) + 0.35 * FONT_SIZE, content, anchor, text.role == "name"))
+            at, anchor = left, "start"
+        pic.labels.append(Label(at, cy(text.y) + 0.35 * FONT_SIZE, content, anchor, text.role == "name"))
     return pic
 
 

@@ -107,7 +107,7 @@ class _LadderParser:
             else:
                 item = self._item(st)
                 if item is not None:
-                    if getattr(item, "same_row", False):
+                    if isinstance(item, (Message, Note)) and item.same_row:
                         self._check_same_row(stack[-1][2], item)
                     stack[-1][2].append(item)
         while len(stack) > 1:
@@ -237,8 +237,9 @@ class _LadderParser:
         if not names or [t.kind for t in tokens] != (["name", "comma"] * len(names))[:-1]:
             self.errors.error(number, "a note names its participants separated by commas: 'note C, S: text'")
             return None
-        resolved = [self._party(n, number) for n in names]
-        if None in resolved:
+        found = [self._party(n, number) for n in names]
+        resolved = [name for name in found if name is not None]
+        if len(resolved) < len(found):
             return None
         lines = [label.strip()] if label.strip() else []
         return Note(tuple(resolved), "\n".join([*lines, *extra]), number, same_row)
@@ -255,7 +256,8 @@ def _unknown_arrow(head: str, line: int) -> list[Diagnostic]:
         if word in ARROWS:
             continue
         if word[0] in "-<>=~":  # an arrow, maybe glued to a name or mistyped
-            prefix = re.match(r"[-<>=~]+", word).group(0)
+            glued = re.match(r"[-<>=~]+", word)
+            prefix = glued.group(0) if glued else ""
             if prefix in ARROWS and word != prefix:
                 return []  # a known arrow glued to a name: tokenize says "put spaces around"
             arrow = word

@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from ..model import Diagnostic, ModelError
@@ -167,7 +167,7 @@ def read_lines(body: str) -> list[Line]:
     return lines
 
 
-def group_statements(lines: list[Line], continues: callable) -> list[Statement]:
+def group_statements(lines: list[Line], continues: Callable[[str], bool]) -> list[Statement]:
     """Attach each line indented deeper than a continuable statement to it.
 
     ``continues(statement_text)`` says whether a statement takes indented

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Set
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils import nodes
 from docutils.utils import get_source_line
@@ -34,6 +34,9 @@ from ..checks.rules import (
     collect_models,
 )
 from .locale import _
+
+if TYPE_CHECKING:
+    from sphinx.domains.std import StandardDomain
 from .model_directives import protomodel_feature, protomodel_model_decl, protomodel_modelindex
 from .nodes import protomodel_diagram
 
@@ -64,7 +67,7 @@ class ProtomodelDomain(Domain):
     def setup(self) -> None:
         """Make ``:ref:`protomodel-index``` point at the generated HTML page."""
         super().setup()
-        std = self.env.get_domain("std")
+        std = cast("StandardDomain", self.env.get_domain("std"))
         std.note_hyperlink_target(INDEX_PAGE, INDEX_PAGE, "", _(INDEX_TITLE))
 
     def clear_doc(self, docname: str) -> None:

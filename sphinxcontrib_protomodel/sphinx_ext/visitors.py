@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 from html import escape
 from pathlib import Path
+from typing import Literal, overload
 
 from docutils import nodes
 from sphinx.util import logging
@@ -26,7 +27,11 @@ def ascii_art(node: protomodel_diagram) -> AsciiArt:
     return render("ascii", node["diagram"], node["options"])
 
 
-def _graphics(translator, node: protomodel_diagram, fmt: str):
+@overload
+def _graphics(translator, node: protomodel_diagram, fmt: Literal["svg"]) -> str | None: ...
+@overload
+def _graphics(translator, node: protomodel_diagram, fmt: Literal["png"]) -> bytes | None: ...
+def _graphics(translator, node: protomodel_diagram, fmt: Literal["svg", "png"]) -> str | bytes | None:
     """SVG text or PNG bytes; ``None`` (with a located warning) if the engine failed."""
     try:
         return render(fmt, node["diagram"], node["options"], translator.config.protomodel_font)

@@ -267,16 +267,16 @@ class LifelinesBody(Body):
                 heads.append([(left_of_centre(cell_width(line)), line) for line in lines])
                 continue
             lines = self.words.lines(p.label, room_left[i] + room_right[i] + 1) or [""]
-            placed = []
+            placed: list[tuple[int, str]] = []
             for line in lines:
                 w = cell_width(line)
                 placed.append((min(room_left[i], max(left_of_centre(w), w - 1 - room_right[i])), line))
             heads.append(placed)
         height = max(len(h) for h in heads)
         first = self.sheet.rows(height, "none")
-        for i, lines in enumerate(heads):
-            for k, (before, line) in enumerate(lines):
-                self.sheet.text(self.x[i] - before, first + height - len(lines) + k, line, "name")
+        for i, head in enumerate(heads):
+            for k, (before, line) in enumerate(head):
+                self.sheet.text(self.x[i] - before, first + height - len(head) + k, line, "name")
         self.lifelines_from = self.sheet.row()
 
     def tail(self) -> None:
@@ -448,21 +448,21 @@ class LifelinesBody(Body):
             max((cell_width(t) for t, _ in rows_l), default=0) + 2 + max((cell_width(t) for t, _ in rows_r), default=0)
             <= width
         )
-        labels: list[tuple[int, str, str, Align]] = []
+        labels: list[list[tuple[int, str, str, Align]]] = []
         for k in range(max(len(rows_l), len(rows_r)) if side_by_side else len(rows_l) + len(rows_r)):
+            row: list[tuple[int, str, str, Align]] = []
             if side_by_side:
-                row = []
                 if k < len(rows_l):
-                    row.append((col, *rows_l[k], "left"))
+                    row.append((col, rows_l[k][0], rows_l[k][1], "left"))
                 if k < len(rows_r):
                     t, role = rows_r[k]
                     row.append((end - cell_width(t) + 1, t, role, "right"))
-                labels.append(row)
             elif k < len(rows_l):
-                labels.append([(col, *rows_l[k], "left")])
+                row.append((col, rows_l[k][0], rows_l[k][1], "left"))
             else:
                 t, role = rows_r[k - len(rows_l)]
-                labels.append([(end - cell_width(t) + 1, t, role, "right")])
+                row.append((end - cell_width(t) + 1, t, role, "right"))
+            labels.append(row)
         keys = self.key("message"), self.key("message")
         between = range(a + 1, b)
 

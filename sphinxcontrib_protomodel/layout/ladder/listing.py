@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterator
 
 from ...model import Delay, Group, Ladder, LadderItem, Message, Note, Separator
 from .sizing import Words
@@ -24,7 +24,7 @@ def ladder_listing(ladder: Ladder, width: int, words: Words) -> str:
         out.extend(" " * (indent + hang) + line for line in lines[1:])
 
     emit(0, "participants: " + ", ".join(p.label for p in ladder.participants))
-    stack: list[tuple[Iterable[LadderItem], int]] = [(iter(ladder.items), 0)]
+    stack: list[tuple[Iterator[LadderItem], int]] = [(iter(ladder.items), 0)]
     while stack:
         it, depth = stack[-1]
         item = next(it, None)

@@ -25,6 +25,7 @@ def _crossings(graph: Graph) -> int:
     total = 0
     by_rank: dict[int, list[tuple[float, float]]] = {}
     for c in graph.conns:
+        assert c.upper is not None  # only the initial markers have none, and they are stubs
         by_rank.setdefault(c.upper.rank, []).append((_up(c), _low(c)))
     for pairs in by_rank.values():
         pairs.sort()

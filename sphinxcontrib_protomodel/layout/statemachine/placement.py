@@ -54,18 +54,19 @@ def widen_labels(graph: Graph, limit: int, style: str) -> None:
     """
     for rank in graph.ranks:
         for i, node in enumerate(rank):
-            if node.kind != "label":
+            if node.kind != "label" or node.transition is None:
                 continue
+            transition = node.transition
             right = rank[i + 1].x - 2 if i + 1 < len(rank) else limit - 1
             room = right - (node.x + 2) + 1
             current = block_width(node.lines)
-            even = label_lines(node.transition, current, style, balanced=True)
+            even = label_lines(transition, current, style, balanced=True)
             if len(even) == len(node.lines) and block_width(even) <= current:
                 node.lines = even  # the same rows, without a lone last word
             if room <= current:
                 continue
 
-            def fitting(width: int, t: Transition = node.transition, room: int = room) -> list[str] | None:
+            def fitting(width: int, t: Transition = transition, room: int = room) -> list[str] | None:
                 lines = label_lines(t, width, style, balanced=True)
                 return lines if block_width(lines) <= room else None
 
@@ -88,7 +89,7 @@ def size_nodes(graph: Graph, label_wrap: int, uniform: bool, style: str = "slash
     """Node widths and heights for one label width and label style."""
     for rank in graph.ranks:
         for node in rank:
-            if node.kind == "label":
+            if node.kind == "label" and node.transition is not None:
                 node.lines = label_lines(node.transition, label_wrap, style)
                 node.width = 2 + max(cell_width(line) for line in node.lines)
                 node.height = len(node.lines)

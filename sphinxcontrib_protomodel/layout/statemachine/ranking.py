@@ -156,7 +156,7 @@ def _layers(
             continue
         succ[a].append(b)
         indeg[b] += 1
-    ready = sorted((n for n in nodes if indeg[n] == 0), key=order.get)
+    ready = sorted((n for n in nodes if indeg[n] == 0), key=order.__getitem__)
     topo: list[str] = []
     while ready:
         n = ready.pop(0)
@@ -165,7 +165,7 @@ def _layers(
             indeg[m] -= 1
             if indeg[m] == 0:
                 ready.append(m)
-                ready.sort(key=order.get)
+                ready.sort(key=order.__getitem__)
     if len(topo) < len(nodes):
         return None
     layer = dict.fromkeys(nodes, 0)
@@ -284,9 +284,9 @@ def build_graph(sm: StateMachine, level: bool = True) -> Graph:
             stub = Conn(None, boxes[name], -1, "down", lower_part=part[name])
             boxes[name].top.append(stub)
             stubs.append(stub)
-    for rank in ranks:
-        rank.sort(key=lambda n: n.key)
-        for p, node in enumerate(rank):
+    for members in ranks:
+        members.sort(key=lambda n: n.key)
+        for p, node in enumerate(members):
             node.pos = p
     return Graph(ranks, conns, chains, boxes, stubs)
 

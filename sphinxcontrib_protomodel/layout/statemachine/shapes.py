@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from ...cells import cell_width
-from ...drawing import Box, Drawing, DrawingBuilder, Line, Text
+from ...drawing import Box, BoxStyle, Drawing, DrawingBuilder, EndMark, Line, Text
 from ...model import ANY_STATE, StateMachine
 from .geometry import Layout
 
@@ -29,7 +29,7 @@ def to_drawing(sm: StateMachine, geometry: Layout) -> Drawing:
     out = DrawingBuilder()
     described = {s.name: s.description for s in sm.states}
     for box in geometry.boxes:
-        style = "double" if box.final else "note" if box.state == ANY_STATE else "solid"
+        style: BoxStyle = "double" if box.final else "note" if box.state == ANY_STATE else "solid"
         tooltip = described.get(box.state, "") if box.state != ANY_STATE else "transitions from any state"
         out.boxes.append(Box(box.x, box.y, box.width, box.height, style, box.state, tooltip))
         for k, line in enumerate(box.lines):
@@ -37,7 +37,7 @@ def to_drawing(sm: StateMachine, geometry: Layout) -> Drawing:
             out.texts.append(Text(box.x + 1 + pad, box.y + box.name_row + k, line, "centre", "name"))
     for edge in geometry.edges:
         key = ("initial",) if edge.initial else ("transition", edge.transition)
-        start = "dot" if edge.initial else "none"
+        start: EndMark = "dot" if edge.initial else "none"
         out.lines.append(Line(edge.points, start=start, end="arrow", reach=(False, True), key=key))
         if edge.label is not None:
             out.text_block(edge.label.x, edge.label.y, edge.label.lines)
