@@ -26,7 +26,7 @@ from sphinx.builders import Builder
 from sphinx.util import logging
 from sphinx.util.console import bold
 
-from ..checks.rules import PARTS, DiagramRecord, FeatureRecord, Finding, Model
+from ..checks.rules import PARTS, DiagramRecord, FeatureRecord, Finding, Model, model_status
 from ..sphinx_ext.locale import _, ngettext
 
 if TYPE_CHECKING:
@@ -47,11 +47,6 @@ def _required(model: Model, default: Sequence[str]) -> tuple[str, ...]:
 def _status_word(status: str) -> str:
     """A model's status as the report words it (the JSON report keeps the keys)."""
     return {"ok": _("ok"), "warning": _("warning"), "error": _("error")}[status]
-
-
-def _status(findings: list[Finding]) -> str:
-    severities = {f.severity for f in findings}
-    return "error" if "error" in severities else "warning" if severities else "ok"
 
 
 #: The report's counted words: singular and plural, translated by ``ngettext``.
@@ -116,7 +111,10 @@ def report_text(results: Results, required_parts: Sequence[str], max_states: int
     ]
     for model, findings in results:
         required = _required(model, required_parts)
-        lines += ["", _("Model {name}  [{status}]").format(name=model.name, status=_status_word(_status(findings)))]
+        lines += [
+            "",
+            _("Model {name}  [{status}]").format(name=model.name, status=_status_word(model_status(findings))),
+        ]
         if model.summary:
             lines.append(_("  summary:  {summary}").format(summary=model.summary))
         if model.declarations:
@@ -164,7 +162,7 @@ def report_json(results: Results, required_parts: Sequence[str], max_states: int
             {
                 "name": model.name,
                 "summary": model.summary,
-                "status": _status(findings),
+                "status": model_status(findings),
                 "required_parts": list(_required(model, required_parts)),
                 "declarations": [_where(d) for d in model.declarations],
                 "parts": parts,
@@ -259,7 +257,9 @@ class ModelCheckBuilder(Builder):
         )
         width = max((len(m.name) for m, _ in results), default=0)
         for model, findings in results:
-            logger.info("  %s  %-7s  %s", model.name.ljust(width), _status_word(_status(findings)), _part_counts(model))
+            logger.info(
+                "  %s  %-7s  %s", model.name.ljust(width), _status_word(model_status(findings)), _part_counts(model)
+            )
         for _model, findings in results:
             for finding in findings:
                 logger.info("%s", finding)

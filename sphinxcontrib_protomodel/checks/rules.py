@@ -432,3 +432,9 @@ def check_model(
                 )
 
     return findings + warnings
+
+
+def model_status(findings: list[Finding]) -> str:
+    """``error``, ``warning`` or ``ok``: a model's status, its worst finding."""
+    severities = {f.severity for f in findings}
+    return "error" if "error" in severities else "warning" if severities else "ok"

@@ -156,6 +156,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     for name, directive in DIRECTIVES.items():
         app.add_directive(name, directive)
     setup_models(app)
+    from .model_index import setup_model_index
+
+    setup_model_index(app)
     setup_drafts(app)
     setup_prefetch(app)
     app.connect("doctree-resolved", _doctree_resolved)

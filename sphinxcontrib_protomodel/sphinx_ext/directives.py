@@ -17,7 +17,7 @@ from sphinx.util.nodes import make_id
 from ..kinds import ENGINES, KINDS
 from ..model import MAX_WIDTH, MIN_WIDTH, Diagnostic, Diagram, ModelError, RenderError, RenderOptions
 from ..parsing.lines import visible
-from .nodes import protomodel_diagram
+from .nodes import FEATURE_KEY, MODEL_KEY, protomodel_diagram
 
 logger = logging.getLogger(__name__)
 
@@ -75,7 +75,7 @@ def current_model(directive: SphinxDirective) -> str:
     explicit = directive.options.get("model")
     if explicit:
         return explicit
-    return directive.env.ref_context.get("protomodel:model") or directive.env.docname
+    return directive.env.ref_context.get(MODEL_KEY) or directive.env.docname
 
 
 class DiagramDirective(SphinxDirective):
@@ -155,7 +155,7 @@ class DiagramDirective(SphinxDirective):
 
     def _part(self) -> str:
         """The model part this diagram counts for."""
-        return "features" if self.env.ref_context.get("protomodel:feature") else PART_OF_KIND[self.kind]
+        return "features" if self.env.ref_context.get(FEATURE_KEY) else PART_OF_KIND[self.kind]
 
     def check_rendering(self, title: str, diagram: Diagram, options: RenderOptions) -> None:
         """Warn at the directive's line about a rendering the options ask for but cannot have (default: none)."""

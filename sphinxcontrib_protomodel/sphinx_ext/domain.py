@@ -269,7 +269,6 @@ def _check_config(app: Any, config: Any) -> None:
 def setup_models(app: Any) -> None:
     """Register models, features, the model index and the ``modelcheck`` builder."""
     from ..builders.modelcheck import ModelCheckBuilder, set_exit_status
-    from . import model_index
     from .model_directives import MODEL_DIRECTIVES
 
     app.add_config_value("protomodel_required_parts", list(PARTS), "env", types=[list, tuple])
@@ -282,7 +281,3 @@ def setup_models(app: Any) -> None:
         app.add_directive(name, directive)
     app.add_builder(ModelCheckBuilder)
     app.connect("build-finished", set_exit_status)
-    app.connect("doctree-resolved", model_index.resolve_modelindex)
-    app.connect("html-collect-pages", model_index.collect_index_page)
-    app.connect("html-page-context", model_index.add_rellink)
-    app.connect("env-get-outdated", model_index.outdated_index_docs)

@@ -19,12 +19,11 @@ from sphinx.util.nodes import make_id
 
 from ..checks.rules import PARTS
 from .directives import current_model
+from .nodes import FEATURE_KEY, MODEL_KEY
 
 logger = logging.getLogger(__name__)
 
 #: ``env.ref_context`` keys: the current model, and the title of the enclosing feature.
-MODEL_KEY = "protomodel:model"
-FEATURE_KEY = "protomodel:feature"
 
 
 class protomodel_model_decl(nodes.General, nodes.Element):  # noqa: N801 (docutils naming)

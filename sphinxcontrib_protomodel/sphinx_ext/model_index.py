@@ -23,7 +23,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import NoUri
 
-from ..checks.rules import PARTS, DiagramRecord, FeatureRecord, Finding, Model
+from ..checks.rules import PARTS, DiagramRecord, FeatureRecord, Finding, Model, model_status
 from .domain import INDEX_PAGE, INDEX_TITLE, ProtomodelDomain
 from .locale import _, ngettext
 from .model_directives import protomodel_modelindex
@@ -36,12 +36,6 @@ def _domain(env: BuildEnvironment) -> ProtomodelDomain:
     return env.domains["protomodel"]  # type: ignore[return-value]
 
 
-def status_of(findings: list[Finding]) -> str:
-    """``error``, ``warning`` or ``ok``: the worst finding."""
-    severities = {f.severity for f in findings}
-    return "error" if "error" in severities else "warning" if severities else "ok"
-
-
 def status_text(findings: list[Finding]) -> str:
     errors = sum(f.severity == "error" for f in findings)
     warnings = len(findings) - errors
@@ -50,7 +44,7 @@ def status_text(findings: list[Finding]) -> str:
     return ", ".join(parts) or _("ok")
 
 
-class IndexBuilder:
+class ModelIndexRenderer:
     """Builds the index table for one document (links are relative to it)."""
 
     def __init__(self, app: Sphinx, fromdocname: str) -> None:
@@ -114,7 +108,7 @@ class IndexBuilder:
     def listing(self, results: list[tuple[Model, list[Finding]]]) -> nodes.definition_list:
         listing = nodes.definition_list(classes=["protomodel-index"])
         for model, findings in results:
-            status = status_of(findings)
+            status = model_status(findings)
             required = self.required(model)
             item = nodes.definition_list_item(classes=["protomodel-index-model", f"protomodel-status-{status}"])
             term = nodes.term()
@@ -165,7 +159,7 @@ class IndexBuilder:
         return (_("missing"), "protomodel-part-missing") if part in required else (self.dash, "protomodel-part-empty")
 
     def model_row(self, model: Model, findings: list[Finding]) -> nodes.row:
-        status = status_of(findings)
+        status = model_status(findings)
         required = self.required(model)
         cells: list[nodes.Node] = [self.model_cell(model, required)]
         for part in PARTS:
@@ -229,7 +223,7 @@ class IndexBuilder:
         text = status_text(findings)
         cell += nodes.paragraph(text, text, classes=["protomodel-status", f"protomodel-status-{status}"])
         if findings:
-            cell += IndexBuilder.findings_list(findings)
+            cell += ModelIndexRenderer.findings_list(findings)
         return cell
 
     @staticmethod
@@ -240,7 +234,9 @@ class IndexBuilder:
             line = f"{severity}: {finding.message}"
             if finding.location:
                 line += f" ({finding.location})"
-            listing += IndexBuilder.item(nodes.Text(line), f"protomodel-finding protomodel-finding-{finding.severity}")
+            listing += ModelIndexRenderer.item(
+                nodes.Text(line), f"protomodel-finding protomodel-finding-{finding.severity}"
+            )
         return listing
 
 
@@ -256,7 +252,7 @@ def _first_item(model: Model) -> DiagramRecord | FeatureRecord | None:
 def resolve_modelindex(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Fill every ``.. modelindex::`` placeholder, in every output format."""
     for node in list(doctree.findall(protomodel_modelindex)):
-        node.replace_self(IndexBuilder(app, docname).build())
+        node.replace_self(ModelIndexRenderer(app, docname).build())
 
 
 def collect_index_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
@@ -269,7 +265,7 @@ def collect_index_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]
         "a link to each diagram and feature, and what the model check found."
     )
     page += nodes.paragraph(intro, intro)
-    page += IndexBuilder(app, INDEX_PAGE).build()
+    page += ModelIndexRenderer(app, INDEX_PAGE).build()
     fragment = app.builder.render_partial(page)["fragment"]
     title = _(INDEX_TITLE)
     body = f'<section class="protomodel-index-section" id="{INDEX_PAGE}"><h1>{escape(title)}</h1>{fragment}</section>'
@@ -290,3 +286,11 @@ def outdated_index_docs(
     if not (added or changed or removed):
         return []
     return [doc for doc in _domain(env).index_docs() if doc not in removed]
+
+
+def setup_model_index(app: Sphinx) -> None:
+    """The ``modelindex`` directive's content, and the standalone index page in HTML builds."""
+    app.connect("doctree-resolved", resolve_modelindex)
+    app.connect("html-collect-pages", collect_index_page)
+    app.connect("html-page-context", add_rellink)
+    app.connect("env-get-outdated", outdated_index_docs)

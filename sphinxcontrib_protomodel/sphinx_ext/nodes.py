@@ -21,3 +21,8 @@ class protomodel_text_figure(nodes.General, nodes.Element):  # noqa: N801 (docut
     Sphinx's text writer indents every figure; this one keeps the ASCII art
     at the width it was laid out for.  Other figures keep Sphinx's visitor.
     """
+
+
+#: ``env.ref_context`` keys: the current model (``.. model::``) and the feature being read.
+MODEL_KEY = "protomodel:model"
+FEATURE_KEY = "protomodel:feature"
