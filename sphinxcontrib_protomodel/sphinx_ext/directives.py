@@ -245,7 +245,7 @@ class DiagramDirective(SphinxDirective):
 
     # ------------------------------------------------------------ errors
 
-    def _location(self, line: int) -> str:
+    def _body_location(self, line: int) -> str:
         """``file:line`` of body line ``line`` (0: the directive itself)."""
         source, lineno = self.get_source_info()
         if 0 < line <= len(self.content):
@@ -264,7 +264,10 @@ class DiagramDirective(SphinxDirective):
 
     def _warn(self, title: str, finding: Diagnostic) -> None:
         logger.warning(
-            self._message(title, finding), location=self._location(finding.line), type="protomodel", subtype=self.kind
+            self._message(title, finding),
+            location=self._body_location(finding.line),
+            type="protomodel",
+            subtype=self.kind,
         )
 
     def _warn_at(self, title: str, location: str, message: str) -> None:
@@ -290,7 +293,7 @@ class DiagramDirective(SphinxDirective):
         box["protomodel_title"] = title
         for finding in findings:
             self._warn(title, finding)
-            where = self._location(finding.line).rsplit(":", 1)[-1]
+            where = self._body_location(finding.line).rsplit(":", 1)[-1]
             if self.body_file is not None and finding.line > 0:
                 where = f"{where} of {self.options['file']}"
             box += nodes.paragraph("", f"line {where}: {self._message(title, finding)}")

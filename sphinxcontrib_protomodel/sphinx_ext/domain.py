@@ -85,7 +85,7 @@ class ProtomodelDomain(Domain):
         record = _empty_doc()
         record["modelindex"] = any(True for _ in document.findall(protomodel_modelindex))
         for index, node in enumerate(found):
-            location = _location(env, docname, node)
+            location = _node_location(env, docname, node)
             sections = _sections(node)
             if isinstance(node, protomodel_model_decl):
                 record["declarations"].append(
@@ -212,7 +212,7 @@ def document_order(env: BuildEnvironment) -> list[str]:
     return order
 
 
-def _location(env: BuildEnvironment, docname: str, node: nodes.Node) -> Location:
+def _node_location(env: BuildEnvironment, docname: str, node: nodes.Node) -> Location:
     source, line = get_source_line(node)
     if not source:
         source = str(env.doc2path(docname))
