@@ -26,7 +26,7 @@ from sphinx.builders import Builder
 from sphinx.util import logging
 from sphinx.util.console import bold
 
-from ..checks.rules import PARTS, DiagramRecord, FeatureRecord, Finding, Model, model_status
+from ..checks.rules import PARTS, DiagramRecord, FeatureRecord, Finding, ProtocolModel, model_status
 from ..sphinx_ext.locale import _, ngettext
 
 if TYPE_CHECKING:
@@ -34,13 +34,13 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-Results = Sequence[tuple[Model, list[Finding]]]
+Results = Sequence[tuple[ProtocolModel, list[Finding]]]
 
 #: Version of the JSON report's layout.
 JSON_FORMAT = 1
 
 
-def _required(model: Model, default: Sequence[str]) -> tuple[str, ...]:
+def _required(model: ProtocolModel, default: Sequence[str]) -> tuple[str, ...]:
     return model.requires if model.requires is not None else tuple(default)
 
 
@@ -70,7 +70,7 @@ def totals(results: Results) -> dict[str, int]:
     return {"models": len(results), "errors": errors, "warnings": len(findings) - errors}
 
 
-def _part_counts(model: Model) -> str:
+def _part_counts(model: ProtocolModel) -> str:
     """``problem 1, overview 2, features 2 (+1 diagram)``: what each part holds."""
     counts = []
     for part in PARTS:

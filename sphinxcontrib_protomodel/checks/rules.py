@@ -141,7 +141,7 @@ class Part:
 
 
 @dataclass
-class Model:
+class ProtocolModel:
     """A protocol model gathered from every document that names it."""
 
     name: str
@@ -194,7 +194,7 @@ def collect_models(
     diagrams: Iterable[DiagramRecord],
     features: Iterable[FeatureRecord],
     doc_order: Sequence[str] = (),
-) -> list[Model]:
+) -> list[ProtocolModel]:
     """Group records into models; models and their items in document order.
 
     ``doc_order`` ranks documents (the toctree's reading order); documents not
@@ -205,9 +205,9 @@ def collect_models(
     everything: list[Declaration | DiagramRecord | FeatureRecord] = sorted(
         [*declarations, *diagrams, *features], key=key
     )
-    models: dict[str, Model] = {}
+    models: dict[str, ProtocolModel] = {}
     for position, item in enumerate(everything):
-        model = models.setdefault(item.model, Model(item.model))
+        model = models.setdefault(item.model, ProtocolModel(item.model))
         if isinstance(item, Declaration):
             model.declarations.append(item)
             continue
@@ -254,7 +254,7 @@ def classify_literal(text: str) -> str | None:
     return None
 
 
-def overview_literals(model: Model, literals: Iterable[LiteralRecord]) -> list[LiteralRecord]:
+def overview_literals(model: ProtocolModel, literals: Iterable[LiteralRecord]) -> list[LiteralRecord]:
     """The suspicious literal blocks in ``model``'s overview (see the module docstring)."""
     scopes = {(d.docname, d.sections) for d in model.parts["overview"].diagrams}
     found = []
@@ -291,7 +291,7 @@ def default_ascii(diagram: Any, options: Any) -> Any:
 
 
 def check_model(
-    model: Model,
+    model: ProtocolModel,
     literals: Iterable[LiteralRecord] = (),
     *,
     required_parts: Sequence[str] = PARTS,

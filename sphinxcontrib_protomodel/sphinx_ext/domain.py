@@ -28,7 +28,7 @@ from ..checks.rules import (
     Finding,
     LiteralRecord,
     Location,
-    Model,
+    ProtocolModel,
     check_model,
     classify_literal,
     collect_models,
@@ -175,14 +175,14 @@ class ProtomodelDomain(Domain):
     def _all(self, key: str, order: Iterable[str]) -> list[Any]:
         return [item for docname in order if docname in self.docs for item in self.docs[docname][key]]
 
-    def models(self) -> list[Model]:
+    def models(self) -> list[ProtocolModel]:
         """Every model, in document (toctree) order."""
         order = document_order(self.env)
         return collect_models(
             self._all("declarations", order), self._all("diagrams", order), self._all("features", order), order
         )
 
-    def check(self, required_parts: Iterable[str], max_states: int) -> list[tuple[Model, list[Finding]]]:
+    def check(self, required_parts: Iterable[str], max_states: int) -> list[tuple[ProtocolModel, list[Finding]]]:
         """Each model with its findings: the rules of the ``modelcheck`` builder."""
         literals = self._all("literals", document_order(self.env))
         required = tuple(required_parts)

@@ -23,7 +23,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import NoUri
 
-from ..checks.rules import PARTS, DiagramRecord, FeatureRecord, Finding, Model, model_status
+from ..checks.rules import PARTS, DiagramRecord, FeatureRecord, Finding, ProtocolModel, model_status
 from .domain import INDEX_PAGE, INDEX_TITLE, ProtomodelDomain
 from .locale import _, ngettext
 from .model_directives import protomodel_modelindex
@@ -90,7 +90,7 @@ class ModelIndexRenderer:
             return self.table(results)
         return self.listing(results)
 
-    def table(self, results: list[tuple[Model, list[Finding]]]) -> nodes.table:
+    def table(self, results: list[tuple[ProtocolModel, list[Finding]]]) -> nodes.table:
         table = nodes.table(classes=["protomodel-index"])
         group = nodes.tgroup(cols=len(HEADINGS))
         table += group
@@ -105,7 +105,7 @@ class ModelIndexRenderer:
             body += self.model_row(model, findings)
         return table
 
-    def listing(self, results: list[tuple[Model, list[Finding]]]) -> nodes.definition_list:
+    def listing(self, results: list[tuple[ProtocolModel, list[Finding]]]) -> nodes.definition_list:
         listing = nodes.definition_list(classes=["protomodel-index"])
         for model, findings in results:
             status = model_status(findings)
@@ -151,14 +151,14 @@ class ModelIndexRenderer:
             row += entry
         return row
 
-    def required(self, model: Model) -> tuple[str, ...]:
+    def required(self, model: ProtocolModel) -> tuple[str, ...]:
         return model.requires if model.requires is not None else tuple(self.app.config.protomodel_required_parts)
 
     def absent(self, part: str, required: tuple[str, ...]) -> tuple[str, str]:
         """What an empty part says: ``missing`` when the model must have it."""
         return (_("missing"), "protomodel-part-missing") if part in required else (self.dash, "protomodel-part-empty")
 
-    def model_row(self, model: Model, findings: list[Finding]) -> nodes.row:
+    def model_row(self, model: ProtocolModel, findings: list[Finding]) -> nodes.row:
         status = model_status(findings)
         required = self.required(model)
         cells: list[nodes.Node] = [self.model_cell(model, required)]
@@ -167,12 +167,12 @@ class ModelIndexRenderer:
         cells.append(self.status_cell(findings, status))
         return self.row(cells, ["protomodel-index-model", f"protomodel-status-{status}"])
 
-    def model_name(self, model: Model) -> nodes.Node:
+    def model_name(self, model: ProtocolModel) -> nodes.Node:
         first = model.declarations[0] if model.declarations else _first_item(model)
         strong = nodes.strong(model.name, model.name)
         return strong if first is None else self.link(first.docname, first.anchor, strong, ["protomodel-model-link"])
 
-    def model_cell(self, model: Model, required: tuple[str, ...]) -> nodes.Node:
+    def model_cell(self, model: ProtocolModel, required: tuple[str, ...]) -> nodes.Node:
         cell = nodes.container(classes=["protomodel-index-model-cell"])
         name = nodes.paragraph(classes=["protomodel-index-name"])
         name += self.model_name(model)
@@ -184,7 +184,7 @@ class ModelIndexRenderer:
             cell += nodes.paragraph(text, text, classes=["protomodel-index-requires"])
         return cell
 
-    def part_links(self, model: Model, part: str) -> list[nodes.Node]:
+    def part_links(self, model: ProtocolModel, part: str) -> list[nodes.Node]:
         """Links to the part's feature blocks, then to its diagrams."""
         content = model.parts[part]
         links = [self.feature_link(feature) for feature in content.features]
@@ -197,7 +197,7 @@ class ModelIndexRenderer:
             )
         return links
 
-    def part_cell(self, model: Model, part: str, required: tuple[str, ...]) -> nodes.Node:
+    def part_cell(self, model: ProtocolModel, part: str, required: tuple[str, ...]) -> nodes.Node:
         links = self.part_links(model, part)
         if not links:
             text, cls = self.absent(part, required)
@@ -240,7 +240,7 @@ class ModelIndexRenderer:
         return listing
 
 
-def _first_item(model: Model) -> DiagramRecord | FeatureRecord | None:
+def _first_item(model: ProtocolModel) -> DiagramRecord | FeatureRecord | None:
     if not model.first_seen:
         return None
     return model.parts[min(model.first_seen, key=model.first_seen.__getitem__)].first()
