@@ -30,7 +30,7 @@ from typing import NoReturn, TextIO
 
 from . import __version__
 from .kinds import KINDS
-from .model import MAX_WIDTH, MIN_WIDTH, Diagnostic, Diagram, ModelError, RenderError, RenderOptions
+from .model import MAX_WIDTH, MIN_WIDTH, Diagnostic, Diagram, DiagramSyntaxError, RenderError, RenderOptions
 from .parsing.lines import visible
 
 FORMATS = ("ascii", "svg", "rfc-svg", "artset")
@@ -182,7 +182,7 @@ def render_command(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stde
         return 1
     try:
         diagram = kind.parse(body, args.title)
-    except ModelError as exc:
+    except DiagramSyntaxError as exc:
         for finding in exc.diagnostics:
             _report(name, args.kind, args.title, finding, stderr)
         return 1

@@ -40,7 +40,7 @@ def _no_findings(diagram: Diagram) -> list[Diagnostic]:
 @dataclass(frozen=True)
 class Kind:
     name: str
-    #: ``parse(body, title) -> Diagram``; raises ModelError
+    #: ``parse(body, title) -> Diagram``; raises DiagramSyntaxError
     parse: Callable[[str, str], Diagram]
     #: ``figures(diagram, options) -> layout.Figures``: the drawing for text and for graphics
     figures: Callable[[Diagram, RenderOptions], Any]

@@ -24,8 +24,8 @@ class Diagnostic:
     severity: Literal["error", "warning"] = "error"
 
 
-class ModelError(Exception):
-    """A diagram body that cannot be turned into a model.
+class DiagramSyntaxError(Exception):
+    """A diagram body with syntax errors: it cannot be turned into a diagram model.
 
     Carries every error found, so that an author sees them all at once.
     """
@@ -43,10 +43,22 @@ class RenderError(Exception):
 
 
 @dataclass(frozen=True)
-class Participant:
+class Actor:
+    """Someone named in a diagram and shown under a display label: a ladder's participant, a problem's party."""
+
     name: str
     label: str
     line: int = 0
+
+
+def label_of(actors: tuple[Actor, ...], name: str) -> str:
+    """The display label of the actor called ``name`` (the name itself if none is)."""
+    return next((a.label for a in actors if a.name == name), name)
+
+
+@dataclass(frozen=True)
+class Participant(Actor):
+    """A lifeline of a ladder."""
 
 
 @dataclass(frozen=True)
@@ -117,10 +129,7 @@ class Ladder:
     kind = "ladder"
 
     def label_of(self, name: str) -> str:
-        for p in self.participants:
-            if p.name == name:
-                return p.label
-        return name
+        return label_of(self.participants, name)
 
     def messages(self) -> list[Message]:
         """Every message, groups flattened, in order."""
@@ -144,10 +153,8 @@ def walk_items(items: tuple[LadderItem, ...]) -> Iterator[LadderItem]:
 
 
 @dataclass(frozen=True)
-class Party:
-    name: str
-    label: str
-    line: int = 0
+class Party(Actor):
+    """A box of a problem figure."""
 
 
 @dataclass(frozen=True)
@@ -187,10 +194,7 @@ class Problem:
     kind = "problem"
 
     def label_of(self, name: str) -> str:
-        for p in self.parties:
-            if p.name == name:
-                return p.label
-        return name
+        return label_of(self.parties, name)
 
 
 # --------------------------------------------------------------- statemachine

@@ -97,13 +97,13 @@ def ladder_source(draw) -> str:
 
 def _rows_allowed(source: str) -> str:
     """``source`` with the '&' dropped from statements that may not share the row before."""
-    from sphinxcontrib_protomodel.model import ModelError
+    from sphinxcontrib_protomodel.model import DiagramSyntaxError
     from sphinxcontrib_protomodel.parsing.ladder import parse_ladder
 
     for _ in range(50):
         try:
             parse_ladder(source)
-        except ModelError as exc:
+        except DiagramSyntaxError as exc:
             lines = source.split("\n")
             joined = [d.line for d in exc.diagnostics if 0 < d.line <= len(lines) and "'&'" in d.message]
             if not joined:

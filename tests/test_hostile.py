@@ -26,7 +26,7 @@ from defusedxml import ElementTree
 
 from sphinxcontrib_protomodel import rendering
 from sphinxcontrib_protomodel.kinds import KINDS
-from sphinxcontrib_protomodel.model import ModelError, RenderError, RenderOptions
+from sphinxcontrib_protomodel.model import DiagramSyntaxError, RenderError, RenderOptions
 from sphinxcontrib_protomodel.parsing.lines import MAX_LINES
 from sphinxcontrib_protomodel.rendering import cache as cache_mod
 
@@ -233,7 +233,7 @@ def test_rfcxml_is_well_formed_with_labels_as_text(make_app, hostile_src):
 @pytest.mark.parametrize("kind", list(BODIES))
 def test_a_100000_line_body_fails_at_once_with_a_clear_message(kind):
     body = "\n".join(f"A -> B: message {i}" for i in range(100_000))
-    with pytest.raises(ModelError) as info:
+    with pytest.raises(DiagramSyntaxError) as info:
         KINDS[kind].parse(body, "Huge")
     (diagnostic,) = info.value.diagnostics
     assert "100000 lines" in diagnostic.message and f"limit is {MAX_LINES}" in diagnostic.message
@@ -266,7 +266,7 @@ def test_the_longest_ladder_allowed_renders_without_recursion(fresh_cache):
 def test_groups_nested_too_deep_are_refused_not_a_recursion_error():
     depth = 5_000
     body = "\n".join(["group g"] * depth + ["A -> B: x"] + ["end"] * depth)
-    with pytest.raises(ModelError) as info:
+    with pytest.raises(DiagramSyntaxError) as info:
         KINDS["ladder"].parse(body, "Deep")
     assert any("nest" in d.message for d in info.value.diagnostics)
     assert all(0 <= d.line <= 2 * depth + 1 for d in info.value.diagnostics)

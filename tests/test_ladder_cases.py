@@ -199,9 +199,9 @@ def test_words_split_after_punctuation_and_headings_apart() -> None:
     ],
 )
 def test_row_errors_are_located(body: str, line: int, words: str) -> None:
-    from sphinxcontrib_protomodel.model import ModelError
+    from sphinxcontrib_protomodel.model import DiagramSyntaxError
 
-    with pytest.raises(ModelError) as info:
+    with pytest.raises(DiagramSyntaxError) as info:
         parse_ladder(body)
     (diag,) = info.value.diagnostics
     assert diag.line == line and words in diag.message, diag

@@ -6,13 +6,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sphinxcontrib_protomodel.model import Delay, Group, Message, ModelError, Note, Participant, Separator
+from sphinxcontrib_protomodel.model import Delay, DiagramSyntaxError, Group, Message, Note, Participant, Separator
 from sphinxcontrib_protomodel.parsing.ladder import parse_ladder
 from sphinxcontrib_protomodel.parsing.lines import MAX_LINES
 
 
 def errors(body: str) -> list[tuple[int, str]]:
-    with pytest.raises(ModelError) as info:
+    with pytest.raises(DiagramSyntaxError) as info:
         parse_ladder(body)
     return [(d.line, d.message) for d in info.value.diagnostics]
 
@@ -334,7 +334,7 @@ _PIECES = st.sampled_from(
 def test_parser_raises_nothing_but_located_model_errors(body: str) -> None:
     try:
         ladder = parse_ladder(body)
-    except ModelError as exc:
+    except DiagramSyntaxError as exc:
         assert exc.diagnostics
         assert all(0 <= d.line <= body.count("\n") + 1 for d in exc.diagnostics)
         assert all(d.message for d in exc.diagnostics)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from sphinxcontrib_protomodel.model import ModelError, Party, PartyGroup, Relation
+from sphinxcontrib_protomodel.model import DiagramSyntaxError, Party, PartyGroup, Relation
 from sphinxcontrib_protomodel.parsing.problem import parse_problem
 
 
 def errors(body: str) -> list[tuple[int, str]]:
-    with pytest.raises(ModelError) as info:
+    with pytest.raises(DiagramSyntaxError) as info:
         parse_problem(body, "T")
     return [(d.line, d.message) for d in info.value.diagnostics]
 
@@ -211,5 +211,5 @@ def test_all_errors_are_reported_at_once_in_line_order():
 def test_nothing_but_model_errors_escape(body):
     try:
         parse_problem(body, "T")
-    except ModelError as exc:
+    except DiagramSyntaxError as exc:
         assert all(d.line >= 0 for d in exc.diagnostics)

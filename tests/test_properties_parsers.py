@@ -1,4 +1,4 @@
-"""Every parser, fed anything: a model or our own ModelError, located in the body.
+"""Every parser, fed anything: a model or our own DiagramSyntaxError, located in the body.
 
 Two sources of input: arbitrary Unicode text, and lines assembled from the
 languages' own tokens (keywords, names, arrows, quotes, colons, comments,
@@ -17,7 +17,7 @@ from protomodel_strategies import SOURCES, mutated
 
 from sphinxcontrib_protomodel import rendering
 from sphinxcontrib_protomodel.kinds import KINDS
-from sphinxcontrib_protomodel.model import ModelError, RenderOptions
+from sphinxcontrib_protomodel.model import DiagramSyntaxError, RenderOptions
 
 SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -91,8 +91,8 @@ def check_parse(kind: str, body: str) -> None:
     lines = body_line_count(body)
     try:
         model = KINDS[kind].parse(body, "Title")
-    except ModelError as exc:
-        assert exc.diagnostics, "a ModelError must say what is wrong"
+    except DiagramSyntaxError as exc:
+        assert exc.diagnostics, "a DiagramSyntaxError must say what is wrong"
         for d in exc.diagnostics:
             assert 0 <= d.line <= lines, (d, lines)
             assert d.message.strip()

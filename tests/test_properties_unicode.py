@@ -26,7 +26,7 @@ from protomodel_strategies import any_character, unicode_source
 
 from sphinxcontrib_protomodel import rendering
 from sphinxcontrib_protomodel.kinds import KINDS
-from sphinxcontrib_protomodel.model import ModelError, RenderOptions
+from sphinxcontrib_protomodel.model import DiagramSyntaxError, RenderOptions
 from sphinxcontrib_protomodel.parsing.lines import FORBIDDEN_RE
 from sphinxcontrib_protomodel.rendering import cache as cache_mod
 from sphinxcontrib_protomodel.sphinx_ext.characters import replace_forbidden
@@ -56,7 +56,7 @@ def parse_or_errors(kind: str, body: str, title: str = "Title"):
     count = len(body.split("\n"))
     try:
         return KINDS[kind].parse(body, title), None
-    except ModelError as exc:
+    except DiagramSyntaxError as exc:
         for d in exc.diagnostics:
             assert 0 <= d.line <= count, (d, count)
             assert d.message.strip() and not CONTROL.search(d.message), d

@@ -14,7 +14,7 @@ import pytest
 from sphinxcontrib_protomodel import rendering
 from sphinxcontrib_protomodel.checks.statemachine import statemachine_findings
 from sphinxcontrib_protomodel.layout.statemachine.table import transition_table
-from sphinxcontrib_protomodel.model import ANY_STATE, ModelError, RenderOptions
+from sphinxcontrib_protomodel.model import ANY_STATE, DiagramSyntaxError, RenderOptions
 from sphinxcontrib_protomodel.parsing.statemachine import parse_statemachine
 
 CASES = Path(__file__).parent / "cases"
@@ -76,7 +76,7 @@ def test_any_state_transitions_form_the_last_group_of_the_table():
 
 @pytest.mark.parametrize(("source", "line"), [("A -> *: x", 1), ("*->A: x", 1), ("A -> B: x\nB * -> A: y", 2)])
 def test_star_is_only_a_source_standing_apart(source, line):
-    with pytest.raises(ModelError) as caught:
+    with pytest.raises(DiagramSyntaxError) as caught:
         parse_statemachine(source)
     assert [(d.line, d.message) for d in caught.value.diagnostics] == [
         (line, "'*' (any state) stands only before the arrow, apart from it: '* -> STATE: event / action'")

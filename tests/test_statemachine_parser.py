@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from sphinxcontrib_protomodel.model import ModelError, State, Transition
+from sphinxcontrib_protomodel.model import DiagramSyntaxError, State, Transition
 from sphinxcontrib_protomodel.parsing.statemachine import parse_statemachine, split_event_action
 
 
 def errors(body: str) -> list[tuple[int, str]]:
-    with pytest.raises(ModelError) as info:
+    with pytest.raises(DiagramSyntaxError) as info:
         parse_statemachine(body)
     return [(d.line, d.message) for d in info.value.diagnostics]
 
@@ -195,6 +195,6 @@ def test_every_error_is_reported_in_one_pass_in_line_order():
 
 
 def test_oversized_body_is_refused_fast():
-    with pytest.raises(ModelError) as info:
+    with pytest.raises(DiagramSyntaxError) as info:
         parse_statemachine("A -> B\n" * 20_001)
     assert "limit is 20000" in info.value.diagnostics[0].message

@@ -23,7 +23,7 @@ from sphinx_helpers import warnings_of
 from sphinxcontrib_protomodel import rendering
 from sphinxcontrib_protomodel.cli import main
 from sphinxcontrib_protomodel.kinds import KINDS
-from sphinxcontrib_protomodel.model import MAX_WIDTH, ModelError, RenderOptions
+from sphinxcontrib_protomodel.model import MAX_WIDTH, DiagramSyntaxError, RenderOptions
 from sphinxcontrib_protomodel.rendering import cache as cache_mod
 
 #: What a terminal acts on, and what XML 1.0 cannot hold.
@@ -134,10 +134,10 @@ def test_an_included_file_is_cleaned_and_located_in_itself(make_app, tmp_path):
 
 def test_the_parsers_refuse_such_characters_at_their_line():
     body = "A -> B: one\nA -> B: two \x1b[31m\nA -> B: \ufffe\nA -> B: three"
-    with pytest.raises(ModelError) as caught:
+    with pytest.raises(DiagramSyntaxError) as caught:
         KINDS["ladder"].parse(body, "T")
     assert [(d.line, d.message.split(" (")[0]) for d in caught.value.diagnostics] == [(2, "U+001B"), (3, "U+FFFE")]
-    with pytest.raises(ModelError) as caught:
+    with pytest.raises(DiagramSyntaxError) as caught:
         KINDS["problem"].parse("party a", "Ti\x03tle")
     assert [d.line for d in caught.value.diagnostics] == [0]
 
@@ -190,7 +190,7 @@ def test_a_line_separator_in_restructuredtext_moves_no_later_warning(make_app, t
 
 def test_the_parsers_split_a_body_at_newlines_only():
     body = "A -> B: a\u2028b\x0cc\nB -> A: c\nA => B: d e\nA -> B: \x85"
-    with pytest.raises(ModelError) as caught:
+    with pytest.raises(DiagramSyntaxError) as caught:
         KINDS["ladder"].parse(body, "T")
     assert [d.line for d in caught.value.diagnostics] == [1, 4]  # the separators split nothing
     model = KINDS["ladder"].parse("A -> B: x\r\nB -> A: y\r\n", "T")  # CRLF, as a file read raw

@@ -8,11 +8,11 @@ from ..ladder_rows import arrange
 from ..model import (
     Delay,
     Diagnostic,
+    DiagramSyntaxError,
     Group,
     Ladder,
     LadderItem,
     Message,
-    ModelError,
     Note,
     Participant,
     Separator,
@@ -67,7 +67,7 @@ def _kept_lines(st: Statement) -> tuple[str, ...]:
 
 
 def parse_ladder(body: str, title: str = "") -> Ladder:
-    """Parse a ladder body; raise :class:`ModelError` listing every error."""
+    """Parse a ladder body; raise :class:`DiagramSyntaxError` listing every error."""
     return _LadderParser(check_title(title)).parse(body)
 
 
@@ -129,7 +129,7 @@ class _LadderParser:
             return
         try:
             tokens = tokenize(m.group(1), st.line.number, ())
-        except ModelError as exc:
+        except DiagramSyntaxError as exc:
             self.errors.diagnostics.extend(exc.diagnostics)
             return
         if len(tokens) != 1 or tokens[0].kind != "name":
@@ -203,7 +203,7 @@ class _LadderParser:
             return self._note(head[4:], label, extra, number, same_row)
         try:
             tokens = tokenize(head, number, tuple(ARROWS))
-        except ModelError as exc:
+        except DiagramSyntaxError as exc:
             self.errors.diagnostics.extend(_unknown_arrow(head, number) or exc.diagnostics)
             return None
         shape = [t.kind for t in tokens]
@@ -230,7 +230,7 @@ class _LadderParser:
             return None
         try:
             tokens = tokenize(rest, number, ())
-        except ModelError as exc:
+        except DiagramSyntaxError as exc:
             self.errors.diagnostics.extend(exc.diagnostics)
             return None
         names = [t.value for t in tokens if t.kind == "name"]

@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from ..model import Diagnostic, ModelError
+from ..model import Diagnostic, DiagramSyntaxError
 
 NAME_RE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
 
@@ -71,7 +71,7 @@ def check_title(title: str) -> str:
     found = forbidden_character(title)
     if found is not None:
         column, what = found
-        raise ModelError([Diagnostic(0, f"the title holds {what} at column {column}; remove it")])
+        raise DiagramSyntaxError([Diagnostic(0, f"the title holds {what} at column {column}; remove it")])
     return title.replace("\t", " ")
 
 
@@ -145,7 +145,7 @@ def read_lines(body: str) -> list[Line]:
     """
     raw_lines = split_body(body)
     if len(raw_lines) > MAX_LINES:
-        raise ModelError(
+        raise DiagramSyntaxError(
             [
                 Diagnostic(
                     MAX_LINES + 1, f"body has {len(raw_lines)} lines; the limit is {MAX_LINES} (split the diagram)"
@@ -232,10 +232,10 @@ def tokenize(head: str, line: int, operators: tuple[str, ...], foreign: Mapping[
     """
     foreign = foreign or {}
 
-    def glued(op: str) -> ModelError:
+    def glued(op: str) -> DiagramSyntaxError:
         if op in foreign and op != "-":
-            return ModelError([Diagnostic(line, f"unknown arrow '{op}': {foreign[op]}")])
-        return ModelError([Diagnostic(line, f"put spaces around '{op}' (write 'A {op} B', not 'A{op}B')")])
+            return DiagramSyntaxError([Diagnostic(line, f"unknown arrow '{op}': {foreign[op]}")])
+        return DiagramSyntaxError([Diagnostic(line, f"put spaces around '{op}' (write 'A {op} B', not 'A{op}B')")])
 
     tokens: list[Token] = []
     i = 0
@@ -259,7 +259,7 @@ def tokenize(head: str, line: int, operators: tuple[str, ...], foreign: Mapping[
                 buf.append(head[j])
                 j += 1
             if j >= n:
-                raise ModelError([Diagnostic(line, "unterminated double-quoted name")])
+                raise DiagramSyntaxError([Diagnostic(line, "unterminated double-quoted name")])
             tokens.append(Token("".join(buf), "name", quoted=True))
             i = j + 1
             continue
@@ -273,13 +273,13 @@ def tokenize(head: str, line: int, operators: tuple[str, ...], foreign: Mapping[
             continue
         m = NAME_RE.match(head, i)
         if m is None:
-            raise ModelError([Diagnostic(line, f"unexpected character {head[i]!r}")])
+            raise DiagramSyntaxError([Diagnostic(line, f"unexpected character {head[i]!r}")])
         end = m.end()
         if end < n and not head[end].isspace() and head[end] != ",":
             stuck = next((o for o in ops for k in range(i, end + 1) if head.startswith(o, k)), None)
             if stuck is not None:
                 raise glued(stuck)
-            raise ModelError([Diagnostic(line, f"unexpected character {head[end]!r} after '{m.group(0)}'")])
+            raise DiagramSyntaxError([Diagnostic(line, f"unexpected character {head[end]!r} after '{m.group(0)}'")])
         tokens.append(Token(m.group(0), "name"))
         i = end
     return tokens
@@ -307,4 +307,4 @@ class Collector:
 
     def raise_if_any(self) -> None:
         if self.diagnostics:
-            raise ModelError(sorted(self.diagnostics, key=lambda d: d.line))
+            raise DiagramSyntaxError(sorted(self.diagnostics, key=lambda d: d.line))

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..model import ModelError, Party, PartyGroup, Problem, Relation
+from ..model import DiagramSyntaxError, Party, PartyGroup, Problem, Relation
 from .lines import (
     Collector,
     Statement,
@@ -73,7 +73,7 @@ def _continues(text: str) -> bool:
 
 
 def parse_problem(body: str, title: str = "") -> Problem:
-    """Parse a problem body; raise :class:`ModelError` listing every error."""
+    """Parse a problem body; raise :class:`DiagramSyntaxError` listing every error."""
     return _ProblemParser(check_title(title)).parse(body)
 
 
@@ -152,7 +152,7 @@ class _ProblemParser:
     def _tokens(self, head: str, number: int) -> list[Token] | None:
         try:
             return tokenize(head, number, _OPERATORS, _FOREIGN_ARROWS)
-        except ModelError as exc:
+        except DiagramSyntaxError as exc:
             self.errors.diagnostics.extend(exc.diagnostics)
             return None
 

@@ -25,7 +25,7 @@ description.
 
 from __future__ import annotations
 
-from ..model import ANY_STATE, ModelError, State, StateMachine, Transition
+from ..model import ANY_STATE, DiagramSyntaxError, State, StateMachine, Transition
 from .lines import (
     Collector,
     Statement,
@@ -59,7 +59,7 @@ _OPERATORS = ("->", *_FOREIGN_ARROWS)
 
 
 def parse_statemachine(body: str, title: str = "") -> StateMachine:
-    """Parse a statemachine body; raise :class:`ModelError` listing every error."""
+    """Parse a statemachine body; raise :class:`DiagramSyntaxError` listing every error."""
     return _StateMachineParser(check_title(title)).parse(body)
 
 
@@ -118,7 +118,7 @@ class _StateMachineParser:
     def _tokens(self, head: str, number: int) -> list[Token] | None:
         try:
             return tokenize(head, number, _OPERATORS, _FOREIGN_ARROWS)
-        except ModelError as exc:
+        except DiagramSyntaxError as exc:
             self.errors.diagnostics.extend(exc.diagnostics)
             return None
 

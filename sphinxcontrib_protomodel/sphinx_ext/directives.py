@@ -15,7 +15,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id
 
 from ..kinds import ENGINES, KINDS
-from ..model import MAX_WIDTH, MIN_WIDTH, Diagnostic, Diagram, ModelError, RenderError, RenderOptions
+from ..model import MAX_WIDTH, MIN_WIDTH, Diagnostic, Diagram, DiagramSyntaxError, RenderError, RenderOptions
 from ..parsing.lines import visible
 from .nodes import FEATURE_KEY, MODEL_KEY, protomodel_diagram
 
@@ -114,7 +114,7 @@ class DiagramDirective(SphinxDirective):
             return self._failed(title, [Diagnostic(0, "the diagram body is empty")])
         try:
             diagram = KINDS[self.kind].parse("\n".join(self.content), title)
-        except ModelError as exc:
+        except DiagramSyntaxError as exc:
             return self._failed(title, exc.diagnostics)
         for finding in KINDS[self.kind].check(diagram):
             self._warn(title, finding)
