@@ -20,7 +20,7 @@ MIN_PINS := sphinx==8.0.0 docutils==0.20
 # (and drops --follow-imports=silent) once every module is typed.
 TYPED  := sphinxcontrib_protomodel/rfc sphinxcontrib_protomodel/builders \
           sphinxcontrib_protomodel/checks sphinxcontrib_protomodel/rendering \
-          sphinxcontrib_protomodel/model.py sphinxcontrib_protomodel/kinds.py \
+          sphinxcontrib_protomodel/diagrams.py sphinxcontrib_protomodel/kinds.py \
           sphinxcontrib_protomodel/cli.py sphinxcontrib_protomodel/fonts.py
 
 .PHONY: demo test lint typecheck bench clean venv dist compat

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import time
 
+from sphinxcontrib_protomodel.diagrams import RenderOptions
 from sphinxcontrib_protomodel.layout.ladder import ladder_figures
-from sphinxcontrib_protomodel.model import RenderOptions
 from sphinxcontrib_protomodel.paint.ascii import paint_ascii
 from sphinxcontrib_protomodel.paint.svg import paint_svg
 from sphinxcontrib_protomodel.parsing.ladder import parse_ladder

@@ -18,8 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from sphinxcontrib_protomodel.diagrams import RenderOptions  # noqa: E402
 from sphinxcontrib_protomodel.layout.problem import problem_figures  # noqa: E402
-from sphinxcontrib_protomodel.model import RenderOptions  # noqa: E402
 from sphinxcontrib_protomodel.paint.ascii import paint_ascii  # noqa: E402
 from sphinxcontrib_protomodel.paint.svg import paint_svg  # noqa: E402
 from sphinxcontrib_protomodel.parsing.problem import parse_problem  # noqa: E402

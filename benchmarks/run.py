@@ -138,8 +138,8 @@ def scaling(args) -> list[dict[str, object]]:
     """Parse, layout and painting time of one large diagram, uncached (the layout is computed once)."""
     import random
 
+    from sphinxcontrib_protomodel.diagrams import RenderOptions
     from sphinxcontrib_protomodel.kinds import KINDS
-    from sphinxcontrib_protomodel.model import RenderOptions
     from sphinxcontrib_protomodel.paint.ascii import paint_ascii
     from sphinxcontrib_protomodel.paint.svg import paint_svg
 

@@ -29,8 +29,8 @@ from collections.abc import Sequence
 from typing import NoReturn, TextIO
 
 from . import __version__
+from .diagrams import MAX_WIDTH, MIN_WIDTH, Diagnostic, Diagram, DiagramSyntaxError, RenderError, RenderOptions
 from .kinds import KINDS
-from .model import MAX_WIDTH, MIN_WIDTH, Diagnostic, Diagram, DiagramSyntaxError, RenderError, RenderOptions
 from .parsing.lines import visible
 
 FORMATS = ("ascii", "svg", "rfc-svg", "artset")

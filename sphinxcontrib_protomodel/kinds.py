@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .model import Diagnostic, Diagram, RenderOptions
+from .diagrams import Diagnostic, Diagram, RenderOptions
 
 #: Graphics engines: ``native`` draws the layout's own drawing; ``diag`` runs seqdiag/blockdiag.
 ENGINES = ("native", "diag")

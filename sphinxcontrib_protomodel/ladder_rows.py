@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Literal
 
-from .model import Message, Note
+from .diagrams import Message, Note
 
 Placement = Literal["plain", "fork", "crossing"]
 

@@ -97,7 +97,7 @@ def ladder_source(draw) -> str:
 
 def _rows_allowed(source: str) -> str:
     """``source`` with the '&' dropped from statements that may not share the row before."""
-    from sphinxcontrib_protomodel.model import DiagramSyntaxError
+    from sphinxcontrib_protomodel.diagrams import DiagramSyntaxError
     from sphinxcontrib_protomodel.parsing.ladder import parse_ladder
 
     for _ in range(50):

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from sphinxcontrib_protomodel import rendering
+from sphinxcontrib_protomodel.diagrams import Group, Ladder, Message, Participant, RenderError, RenderOptions
 from sphinxcontrib_protomodel.engines import diag as engine
-from sphinxcontrib_protomodel.model import Group, Ladder, Message, Participant, RenderError, RenderOptions
 from sphinxcontrib_protomodel.parsing.ladder import parse_ladder
 from sphinxcontrib_protomodel.rendering import cache as cache_mod
 
@@ -270,7 +270,7 @@ def test_concurrent_processes_share_one_directory_safely(tmp_path):
 
 def test_every_model_field_is_part_of_the_key():
     """The key uses the dataclasses' repr: a field hidden from it would be a stale-cache bug."""
-    import sphinxcontrib_protomodel.model as model_module
+    import sphinxcontrib_protomodel.diagrams as model_module
 
     classes = [
         obj

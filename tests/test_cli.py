@@ -12,8 +12,8 @@ from lxml import etree
 from rfc_support import SVG, svgcheck_verdict
 
 from sphinxcontrib_protomodel.cli import main
+from sphinxcontrib_protomodel.diagrams import RenderOptions
 from sphinxcontrib_protomodel.kinds import KINDS
-from sphinxcontrib_protomodel.model import RenderOptions
 from sphinxcontrib_protomodel.rendering import render
 
 BODIES = {

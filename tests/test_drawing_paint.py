@@ -196,7 +196,7 @@ def test_native_rendering_never_loads_the_engines_or_patches_pillow():
         "import sys\n"
         "from sphinxcontrib_protomodel.parsing.statemachine import parse_statemachine\n"
         "from sphinxcontrib_protomodel.rendering import render\n"
-        "from sphinxcontrib_protomodel.model import RenderOptions\n"
+        "from sphinxcontrib_protomodel.diagrams import RenderOptions\n"
         "sm = parse_statemachine('A -> B: go\\nB -> A: back')\n"
         "for fmt in ('ascii', 'svg', 'png', 'rfc-svg'):\n"
         "    render(fmt, sm, RenderOptions())\n"
@@ -211,7 +211,7 @@ def test_native_rendering_never_loads_the_engines_or_patches_pillow():
 def test_the_diag_engine_lends_pillow_its_old_api_only_while_it_runs():
     from PIL import ImageDraw, ImageFont
 
-    from sphinxcontrib_protomodel.model import RenderOptions
+    from sphinxcontrib_protomodel.diagrams import RenderOptions
     from sphinxcontrib_protomodel.parsing.ladder import parse_ladder
     from sphinxcontrib_protomodel.rendering import render
 

@@ -11,9 +11,9 @@ from protomodel_strategies import SOURCES
 from svg_geometry import SvgGeometry
 
 from sphinxcontrib_protomodel import rendering
+from sphinxcontrib_protomodel.diagrams import RenderOptions
 from sphinxcontrib_protomodel.kinds import KINDS
 from sphinxcontrib_protomodel.layout.invariants import violations
-from sphinxcontrib_protomodel.model import RenderOptions
 from sphinxcontrib_protomodel.rendering import cache as cache_mod
 
 GEOMETRY = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -25,8 +25,8 @@ import pytest
 from defusedxml import ElementTree
 
 from sphinxcontrib_protomodel import rendering
+from sphinxcontrib_protomodel.diagrams import DiagramSyntaxError, RenderError, RenderOptions
 from sphinxcontrib_protomodel.kinds import KINDS
-from sphinxcontrib_protomodel.model import DiagramSyntaxError, RenderError, RenderOptions
 from sphinxcontrib_protomodel.parsing.lines import MAX_LINES
 from sphinxcontrib_protomodel.rendering import cache as cache_mod
 

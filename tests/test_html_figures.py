@@ -11,7 +11,7 @@ from defusedxml import ElementTree
 from lxml import html as lxml_html
 from sphinx_helpers import warnings_of
 
-from sphinxcontrib_protomodel.model import RenderError
+from sphinxcontrib_protomodel.diagrams import RenderError
 from sphinxcontrib_protomodel.rendering import render
 from sphinxcontrib_protomodel.sphinx_ext import visitors
 from sphinxcontrib_protomodel.sphinx_ext.nodes import protomodel_diagram

@@ -7,8 +7,8 @@ import re
 import pytest
 from defusedxml import ElementTree
 
+from sphinxcontrib_protomodel.diagrams import RenderOptions
 from sphinxcontrib_protomodel.kinds import KINDS
-from sphinxcontrib_protomodel.model import RenderOptions
 from sphinxcontrib_protomodel.rendering import render
 from sphinxcontrib_protomodel.sphinx_ext.describe import describe
 from sphinxcontrib_protomodel.sphinx_ext.svg import PAPER_FILL, SHADE_FILL, parse_color, rewrite

@@ -20,8 +20,8 @@ import pytest
 from lxml import etree
 from rfc_support import SVG, svgcheck_verdict
 
+from sphinxcontrib_protomodel.diagrams import RenderOptions
 from sphinxcontrib_protomodel.kinds import KINDS
-from sphinxcontrib_protomodel.model import RenderOptions
 from sphinxcontrib_protomodel.rendering import render
 
 ROOT = Path(__file__).parent.parent

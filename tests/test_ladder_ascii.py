@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 
 from sphinxcontrib_protomodel.cells import cell_width
-from sphinxcontrib_protomodel.layout.ladder import ladder_ascii
-from sphinxcontrib_protomodel.model import (
+from sphinxcontrib_protomodel.diagrams import (
     Delay,
     Group,
     Ladder,
@@ -24,6 +23,7 @@ from sphinxcontrib_protomodel.model import (
     RenderOptions,
     Separator,
 )
+from sphinxcontrib_protomodel.layout.ladder import ladder_ascii
 from sphinxcontrib_protomodel.parsing.ladder import parse_ladder
 
 GOLDEN = Path(__file__).parent / "golden" / "ladder"
@@ -82,7 +82,7 @@ def test_every_width_from_20_to_120_fits(name: str, style: str | None) -> None:
 
 
 def _texts(ladder: Ladder) -> list[str]:
-    from sphinxcontrib_protomodel.model import walk_items
+    from sphinxcontrib_protomodel.diagrams import walk_items
 
     out = [p.label for p in ladder.participants]
     for item in walk_items(ladder.items):

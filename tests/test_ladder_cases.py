@@ -16,10 +16,10 @@ import pytest
 from defusedxml import ElementTree
 
 from sphinxcontrib_protomodel.cells import cell_width
+from sphinxcontrib_protomodel.diagrams import Ladder, RenderOptions
 from sphinxcontrib_protomodel.drawing import Drawing
 from sphinxcontrib_protomodel.layout.invariants import violations
 from sphinxcontrib_protomodel.layout.ladder import ladder_ascii, ladder_figures
-from sphinxcontrib_protomodel.model import Ladder, RenderOptions
 from sphinxcontrib_protomodel.paint.svg import paint_svg
 from sphinxcontrib_protomodel.parsing.ladder import parse_ladder
 from sphinxcontrib_protomodel.rendering import render
@@ -199,7 +199,7 @@ def test_words_split_after_punctuation_and_headings_apart() -> None:
     ],
 )
 def test_row_errors_are_located(body: str, line: int, words: str) -> None:
-    from sphinxcontrib_protomodel.model import DiagramSyntaxError
+    from sphinxcontrib_protomodel.diagrams import DiagramSyntaxError
 
     with pytest.raises(DiagramSyntaxError) as info:
         parse_ladder(body)

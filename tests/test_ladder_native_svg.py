@@ -8,10 +8,10 @@ from __future__ import annotations
 import pytest
 from defusedxml import ElementTree
 
+from sphinxcontrib_protomodel.diagrams import RenderError, RenderOptions
 from sphinxcontrib_protomodel.drawing import Line
 from sphinxcontrib_protomodel.layout.invariants import LIFELINE, violations
 from sphinxcontrib_protomodel.layout.ladder import ladder_figures
-from sphinxcontrib_protomodel.model import RenderError, RenderOptions
 from sphinxcontrib_protomodel.parsing.ladder import parse_ladder
 from sphinxcontrib_protomodel.rendering import render
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sphinxcontrib_protomodel.model import Delay, DiagramSyntaxError, Group, Message, Note, Participant, Separator
+from sphinxcontrib_protomodel.diagrams import Delay, DiagramSyntaxError, Group, Message, Note, Participant, Separator
 from sphinxcontrib_protomodel.parsing.ladder import parse_ladder
 from sphinxcontrib_protomodel.parsing.lines import MAX_LINES
 

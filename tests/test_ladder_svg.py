@@ -12,10 +12,10 @@ from contextlib import contextmanager
 import pytest
 from defusedxml import ElementTree
 
+from sphinxcontrib_protomodel.diagrams import Group, Message, Note, RenderError, RenderOptions, walk_items
 from sphinxcontrib_protomodel.engines.diag import draw
 from sphinxcontrib_protomodel.engines.seqdiag import LABEL_PAD, MAX_ROWS, ladder_source, text_width, wrap_px
 from sphinxcontrib_protomodel.fonts import find_font
-from sphinxcontrib_protomodel.model import Group, Message, Note, RenderError, RenderOptions, walk_items
 from sphinxcontrib_protomodel.parsing.ladder import parse_ladder
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -18,8 +18,8 @@ from sphinxcontrib_protomodel.checks.rules import (
     collect_models,
     state_count,
 )
+from sphinxcontrib_protomodel.diagrams import RenderOptions
 from sphinxcontrib_protomodel.kinds import KINDS
-from sphinxcontrib_protomodel.model import RenderOptions
 
 PROBLEM = "party c: Client\nparty s: Server\nc -> s: request\ntrust c -> s: server certificate"
 PROBLEM_NO_TRUST = "party c: Client\nparty s: Server\nc -> s: request"
@@ -87,7 +87,7 @@ def findings_of(records: list, literals=(), rule: str | None = None, **kwargs):
 
 def no_ascii_problem(diagram, options):
     """The rule under test is not about ASCII art: report every rendering as fitting."""
-    from sphinxcontrib_protomodel.model import AsciiArt
+    from sphinxcontrib_protomodel.diagrams import AsciiArt
 
     return AsciiArt("x")
 
@@ -253,7 +253,7 @@ def test_document_without_sections_is_one_scope() -> None:
 
 
 def test_ascii_rule_reports_degraded_and_too_wide_art() -> None:
-    from sphinxcontrib_protomodel.model import AsciiArt
+    from sphinxcontrib_protomodel.diagrams import AsciiArt
 
     doc = Doc()
     records = complete(doc)

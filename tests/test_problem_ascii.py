@@ -18,12 +18,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sphinxcontrib_protomodel.cells import cell_width
+from sphinxcontrib_protomodel.diagrams import Party, PartyGroup, Problem, Relation, RenderOptions
 from sphinxcontrib_protomodel.drawing import Drawing
 from sphinxcontrib_protomodel.layout.invariants import violations
 from sphinxcontrib_protomodel.layout.problem import MAX_DRAWN_PARTIES, problem_figure, problem_figures
 from sphinxcontrib_protomodel.layout.problem.labels import label_lines, relation_text
 from sphinxcontrib_protomodel.layout.problem.listing import listing
-from sphinxcontrib_protomodel.model import Party, PartyGroup, Problem, Relation, RenderOptions
 from sphinxcontrib_protomodel.paint.ascii import paint_ascii
 from sphinxcontrib_protomodel.parsing.problem import parse_problem
 

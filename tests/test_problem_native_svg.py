@@ -9,9 +9,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from test_problem_ascii import ICE_LIKE, IKE, problems
 
+from sphinxcontrib_protomodel.diagrams import Problem, RenderOptions
 from sphinxcontrib_protomodel.layout.problem import problem_figures
 from sphinxcontrib_protomodel.layout.problem.labels import label_lines
-from sphinxcontrib_protomodel.model import Problem, RenderOptions
 from sphinxcontrib_protomodel.paint.pixels import CELL_H, CELL_W, cx, cy
 from sphinxcontrib_protomodel.paint.svg import paint_svg
 from sphinxcontrib_protomodel.parsing.problem import parse_problem

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sphinxcontrib_protomodel.model import DiagramSyntaxError, Party, PartyGroup, Relation
+from sphinxcontrib_protomodel.diagrams import DiagramSyntaxError, Party, PartyGroup, Relation
 from sphinxcontrib_protomodel.parsing.problem import parse_problem
 
 

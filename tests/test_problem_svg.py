@@ -8,9 +8,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from sphinxcontrib_protomodel.diagrams import RenderOptions
 from sphinxcontrib_protomodel.engines.blockdiag import plan_edges, problem_layout, problem_source
 from sphinxcontrib_protomodel.engines.diag import draw
-from sphinxcontrib_protomodel.model import RenderOptions
 from sphinxcontrib_protomodel.parsing.problem import parse_problem
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -7,10 +7,10 @@ from hypothesis import strategies as st
 from protomodel_strategies import ladder_source
 
 from sphinxcontrib_protomodel.cells import cell_width
+from sphinxcontrib_protomodel.diagrams import RenderOptions, walk_items
 from sphinxcontrib_protomodel.ladder_rows import arrange, rows_of
 from sphinxcontrib_protomodel.layout.invariants import violations
 from sphinxcontrib_protomodel.layout.ladder import ladder_figures
-from sphinxcontrib_protomodel.model import RenderOptions, walk_items
 from sphinxcontrib_protomodel.paint.ascii import paint_ascii
 from sphinxcontrib_protomodel.parsing.ladder import parse_ladder
 

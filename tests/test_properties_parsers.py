@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from protomodel_strategies import SOURCES, mutated
 
 from sphinxcontrib_protomodel import rendering
+from sphinxcontrib_protomodel.diagrams import DiagramSyntaxError, RenderOptions
 from sphinxcontrib_protomodel.kinds import KINDS
-from sphinxcontrib_protomodel.model import DiagramSyntaxError, RenderOptions
 
 SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

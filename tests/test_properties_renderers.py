@@ -20,8 +20,7 @@ from protomodel_strategies import SOURCES
 
 from sphinxcontrib_protomodel import rendering
 from sphinxcontrib_protomodel.cells import cell_width
-from sphinxcontrib_protomodel.kinds import KINDS
-from sphinxcontrib_protomodel.model import (
+from sphinxcontrib_protomodel.diagrams import (
     Delay,
     Group,
     Ladder,
@@ -33,6 +32,7 @@ from sphinxcontrib_protomodel.model import (
     StateMachine,
     walk_items,
 )
+from sphinxcontrib_protomodel.kinds import KINDS
 from sphinxcontrib_protomodel.rendering import cache as cache_mod
 
 PACKAGE = "sphinxcontrib_protomodel"

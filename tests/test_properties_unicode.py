@@ -25,8 +25,8 @@ from lxml import etree
 from protomodel_strategies import any_character, unicode_source
 
 from sphinxcontrib_protomodel import rendering
+from sphinxcontrib_protomodel.diagrams import DiagramSyntaxError, RenderOptions
 from sphinxcontrib_protomodel.kinds import KINDS
-from sphinxcontrib_protomodel.model import DiagramSyntaxError, RenderOptions
 from sphinxcontrib_protomodel.parsing.lines import FORBIDDEN_RE
 from sphinxcontrib_protomodel.rendering import cache as cache_mod
 from sphinxcontrib_protomodel.sphinx_ext.characters import replace_forbidden

@@ -6,8 +6,8 @@ import pytest
 from lxml import etree
 from rfc_support import SVG, svg_grammar_errors, svgcheck_verdict
 
+from sphinxcontrib_protomodel.diagrams import RenderOptions
 from sphinxcontrib_protomodel.kinds import KINDS
-from sphinxcontrib_protomodel.model import RenderOptions
 from sphinxcontrib_protomodel.rendering import render
 from sphinxcontrib_protomodel.rendering.rfcsvg import to_rfc_svg
 

@@ -17,11 +17,11 @@ from hypothesis import strategies as st
 
 from sphinxcontrib_protomodel import rendering
 from sphinxcontrib_protomodel.cells import cell_width
+from sphinxcontrib_protomodel.diagrams import RenderOptions, StateMachine
 from sphinxcontrib_protomodel.drawing import Drawing
 from sphinxcontrib_protomodel.layout.invariants import violations
 from sphinxcontrib_protomodel.layout.statemachine.search import layout
 from sphinxcontrib_protomodel.layout.statemachine.table import HEADERS, state_cell, transition_table
-from sphinxcontrib_protomodel.model import RenderOptions, StateMachine
 from sphinxcontrib_protomodel.paint.ascii import paint_ascii
 from sphinxcontrib_protomodel.parsing.statemachine import parse_statemachine
 

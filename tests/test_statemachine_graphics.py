@@ -11,9 +11,9 @@ import pytest
 from defusedxml import ElementTree
 
 from sphinxcontrib_protomodel import rendering
+from sphinxcontrib_protomodel.diagrams import RenderOptions
 from sphinxcontrib_protomodel.kinds import KINDS
 from sphinxcontrib_protomodel.layout.statemachine.search import layout
-from sphinxcontrib_protomodel.model import RenderOptions
 from sphinxcontrib_protomodel.paint.png import paint_png
 from sphinxcontrib_protomodel.paint.svg import paint_svg
 from sphinxcontrib_protomodel.parsing.statemachine import parse_statemachine

@@ -13,8 +13,8 @@ import pytest
 
 from sphinxcontrib_protomodel import rendering
 from sphinxcontrib_protomodel.checks.statemachine import statemachine_findings
+from sphinxcontrib_protomodel.diagrams import ANY_STATE, DiagramSyntaxError, RenderOptions
 from sphinxcontrib_protomodel.layout.statemachine.table import transition_table
-from sphinxcontrib_protomodel.model import ANY_STATE, DiagramSyntaxError, RenderOptions
 from sphinxcontrib_protomodel.parsing.statemachine import parse_statemachine
 
 CASES = Path(__file__).parent / "cases"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sphinxcontrib_protomodel.model import DiagramSyntaxError, State, Transition
+from sphinxcontrib_protomodel.diagrams import DiagramSyntaxError, State, Transition
 from sphinxcontrib_protomodel.parsing.statemachine import parse_statemachine, split_event_action
 
 

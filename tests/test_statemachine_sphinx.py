@@ -9,7 +9,7 @@ from defusedxml import ElementTree
 from sphinx_helpers import line_of, warnings_of
 
 from sphinxcontrib_protomodel import rendering
-from sphinxcontrib_protomodel.model import RenderOptions
+from sphinxcontrib_protomodel.diagrams import RenderOptions
 from sphinxcontrib_protomodel.parsing.statemachine import parse_statemachine
 
 

@@ -22,8 +22,8 @@ from sphinx_helpers import warnings_of
 
 from sphinxcontrib_protomodel import rendering
 from sphinxcontrib_protomodel.cli import main
+from sphinxcontrib_protomodel.diagrams import MAX_WIDTH, DiagramSyntaxError, RenderOptions
 from sphinxcontrib_protomodel.kinds import KINDS
-from sphinxcontrib_protomodel.model import MAX_WIDTH, DiagramSyntaxError, RenderOptions
 from sphinxcontrib_protomodel.rendering import cache as cache_mod
 
 #: What a terminal acts on, and what XML 1.0 cannot hold.

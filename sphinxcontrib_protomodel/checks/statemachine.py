@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import difflib
 
-from ..model import Diagnostic, StateMachine
+from ..diagrams import Diagnostic, StateMachine
 
 
 def statemachine_findings(sm: StateMachine) -> list[Diagnostic]:

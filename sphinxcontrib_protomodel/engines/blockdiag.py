@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..cells import cell_width, wrap
+from ..diagrams import Problem, Relation, RenderError, RenderOptions
 from ..fonts import find_font
 from ..layout.problem.labels import relation_text
-from ..model import Problem, Relation, RenderError, RenderOptions
 from .compat import load, patched_pillow
 from .diag import Source
 from .diag import _lock as _engine_lock  # blockdiag keeps its state in class attributes

@@ -13,8 +13,8 @@ import re
 import threading
 from dataclasses import dataclass, field
 
+from ..diagrams import RenderError
 from ..fonts import find_font
-from ..model import RenderError
 from .compat import load, patched_pillow
 
 #: seqdiag/blockdiag keep defaults in class attributes: one diagram at a time.

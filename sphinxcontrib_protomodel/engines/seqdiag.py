@@ -17,8 +17,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cache
 
+from ..diagrams import Delay, Group, Ladder, LadderItem, Message, Note, RenderError, RenderOptions, Separator
 from ..fonts import find_font
-from ..model import Delay, Group, Ladder, LadderItem, Message, Note, RenderError, RenderOptions, Separator
 from .diag import Source
 
 FONT_SIZE = 12

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..ladder_rows import arrange
-from ..model import (
+from ..diagrams import (
     Delay,
     Diagnostic,
     DiagramSyntaxError,
@@ -17,6 +16,7 @@ from ..model import (
     Participant,
     Separator,
 )
+from ..ladder_rows import arrange
 from .lines import (
     Collector,
     Statement,

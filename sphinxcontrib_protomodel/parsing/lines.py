@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from ..model import Diagnostic, DiagramSyntaxError
+from ..diagrams import Diagnostic, DiagramSyntaxError
 
 NAME_RE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
 

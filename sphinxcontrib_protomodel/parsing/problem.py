@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..model import DiagramSyntaxError, Party, PartyGroup, Problem, Relation
+from ..diagrams import DiagramSyntaxError, Party, PartyGroup, Problem, Relation
 from .lines import (
     Collector,
     Statement,

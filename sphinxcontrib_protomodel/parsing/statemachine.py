@@ -25,7 +25,7 @@ description.
 
 from __future__ import annotations
 
-from ..model import ANY_STATE, DiagramSyntaxError, State, StateMachine, Transition
+from ..diagrams import ANY_STATE, DiagramSyntaxError, State, StateMachine, Transition
 from .lines import (
     Collector,
     Statement,

@@ -19,9 +19,9 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Literal, overload
 
+from ..diagrams import AsciiArt, Diagram, RenderError, RenderOptions
 from ..kinds import KINDS
 from ..layout import Figures
-from ..model import AsciiArt, Diagram, RenderError, RenderOptions
 from .cache import Failure, RenderCache
 from .cache import cache_key as _cache_key
 

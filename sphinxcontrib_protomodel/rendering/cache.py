@@ -30,7 +30,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..model import AsciiArt
+from ..diagrams import AsciiArt
 
 logger = logging.getLogger(__name__)
 

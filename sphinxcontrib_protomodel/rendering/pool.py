@@ -27,7 +27,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..model import AsciiArt, Diagram, RenderError, RenderOptions
+from ..diagrams import AsciiArt, Diagram, RenderError, RenderOptions
 from .cache import Failure
 
 if TYPE_CHECKING:

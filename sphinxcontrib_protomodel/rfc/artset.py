@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from lxml import etree
 
 from ..cells import cell_width
-from ..model import AsciiArt, Diagram, RenderError, RenderOptions
+from ..diagrams import AsciiArt, Diagram, RenderError, RenderOptions
 from ..rendering import render
 from .vocabulary import clean_text
 

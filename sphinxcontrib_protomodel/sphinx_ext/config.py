@@ -27,8 +27,8 @@ from sphinx.config import Config
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
+from ..diagrams import MAX_WIDTH, MIN_WIDTH
 from ..kinds import ENGINES
-from ..model import MAX_WIDTH, MIN_WIDTH
 from ..rfc.artset import ART_WIDTH
 
 logger = logging.getLogger(__name__)

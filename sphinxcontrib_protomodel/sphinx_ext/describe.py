@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..model import Delay, Diagram, Group, Ladder, LadderItem, Message, Note, Problem, Separator, StateMachine
+from ..diagrams import Delay, Diagram, Group, Ladder, LadderItem, Message, Note, Problem, Separator, StateMachine
 
 #: What each kind of diagram is called in the SVG ``<title>``.
 KIND_NAMES = {

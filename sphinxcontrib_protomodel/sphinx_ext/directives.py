@@ -14,8 +14,8 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id
 
+from ..diagrams import MAX_WIDTH, MIN_WIDTH, Diagnostic, Diagram, DiagramSyntaxError, RenderError, RenderOptions
 from ..kinds import ENGINES, KINDS
-from ..model import MAX_WIDTH, MIN_WIDTH, Diagnostic, Diagram, DiagramSyntaxError, RenderError, RenderOptions
 from ..parsing.lines import visible
 from .nodes import FEATURE_KEY, MODEL_KEY, protomodel_diagram
 
@@ -125,7 +125,7 @@ class DiagramDirective(SphinxDirective):
             kind=self.kind,
             diagram=diagram,
             options=options,
-            model=current_model(self),
+            model_name=current_model(self),
             part=self._part(),
         )
         if self.options.get("alt", "").strip():

@@ -90,7 +90,7 @@ class ProtomodelDomain(Domain):
             if isinstance(node, protomodel_model_decl):
                 record["declarations"].append(
                     Declaration(
-                        model=node["model"],
+                        model=node["model_name"],
                         docname=docname,
                         index=index,
                         location=location,
@@ -106,7 +106,7 @@ class ProtomodelDomain(Domain):
                 shown = heading.next_node(nodes.inline) if heading is not None else None
                 record["features"].append(
                     FeatureRecord(
-                        model=node["model"],
+                        model=node["model_name"],
                         # the title as readers see it, without inline markup
                         title=shown.astext() if shown is not None else node["title"],
                         kind=node.get("kind", ""),
@@ -126,7 +126,7 @@ class ProtomodelDomain(Domain):
                     title = caption.astext() if caption is not None else ""
                 record["diagrams"].append(
                     DiagramRecord(
-                        model=node["model"],
+                        model=node["model_name"],
                         part=node["part"],
                         kind=node["kind"],
                         title=title,

@@ -73,7 +73,7 @@ class ModelDirective(SphinxDirective):
         name = " ".join(self.arguments[0].split())
         self.env.ref_context[MODEL_KEY] = name
         node = protomodel_model_decl(
-            model=name,
+            model_name=name,
             summary=" ".join(self.options.get("summary", "").split()),
             requires=self.options.get("requires"),
         )
@@ -101,7 +101,7 @@ class FeatureDirective(SphinxDirective):
         kind = " ".join(self.options.get("kind", "").split())
         model = current_model(self)
         node = protomodel_feature(
-            model=model,
+            model_name=model,
             title=title,
             kind=kind,
             classes=["protomodel-feature", *self.options.get("class", [])],

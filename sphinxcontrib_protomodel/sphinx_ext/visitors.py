@@ -13,7 +13,7 @@ from docutils import nodes
 from sphinx.util import logging
 
 from ..cells import cell_width
-from ..model import AsciiArt, RenderError
+from ..diagrams import AsciiArt, RenderError
 from ..rendering import render
 from .describe import KIND_NAMES, Description, describe
 from .locale import _

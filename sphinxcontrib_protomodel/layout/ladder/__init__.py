@@ -23,7 +23,7 @@ indented text.
 
 from __future__ import annotations
 
-from ...model import AsciiArt, Ladder, RenderOptions
+from ...diagrams import AsciiArt, Ladder, RenderOptions
 from ...paint.ascii import paint_ascii
 from .. import Figure, Figures, text_drawing
 from .body import Body

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...cells import cell_width
-from ...model import Delay, Ladder, Message, Note, Separator
+from ...diagrams import Delay, Ladder, Message, Note, Separator
 from .sheet import RowKind, Sheet
 from .sizing import Words
 

@@ -17,8 +17,8 @@ last line.  A local action loops back on its party's side (``---.`` over
 from __future__ import annotations
 
 from ...cells import block_width, cell_width, longest_word
+from ...diagrams import Delay, Ladder, Message, Note, walk_items
 from ...ladder_rows import pairs_with
-from ...model import Delay, Ladder, Message, Note, walk_items
 from .body import Body, note_lines
 from .sheet import Sheet
 from .sizing import BOX_PADDING, Words, box_lines, level, one_line_width

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ...cells import longest_word
+from ...diagrams import Delay, Group, Ladder, LadderItem, Message, Note, Separator
 from ...drawing import Drawing
-from ...model import Delay, Group, Ladder, LadderItem, Message, Note, Separator
 from .body import Body
 from .sizing import level, one_line_width
 

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from ...cells import cell_width, longest_word
+from ...diagrams import Delay, Ladder, Message, Note, walk_items
 from ...drawing import Align
 from ...ladder_rows import Slotted, plan_row, rows_of
-from ...model import Delay, Ladder, Message, Note, walk_items
 from .body import Body, note_lines
 from .sheet import Sheet
 from .sizing import (

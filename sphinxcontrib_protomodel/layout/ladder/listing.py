@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...model import Delay, Group, Ladder, LadderItem, Message, Note, Separator
+from ...diagrams import Delay, Group, Ladder, LadderItem, Message, Note, Separator
 from .sizing import Words
 
 #: Columns a group's contents are indented by.

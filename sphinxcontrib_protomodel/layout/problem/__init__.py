@@ -23,8 +23,8 @@ the listing: then the graphics get the picture drawn at a wider width.
 from __future__ import annotations
 
 from ...cells import block_width, longest_word, wrap
+from ...diagrams import Problem, RenderOptions
 from ...drawing import Drawing
-from ...model import Problem, RenderOptions
 from .. import Figure, Figures
 from ..invariants import violations
 from .labels import label_lines, relation_text

@@ -9,7 +9,7 @@ draft's STUN figures write ``[FROM:]``.
 from __future__ import annotations
 
 from ...cells import wrap
-from ...model import Problem, Relation
+from ...diagrams import Problem, Relation
 
 TRUST_PREFIX = "trust: "
 

@@ -10,8 +10,8 @@ ambiguous.
 from __future__ import annotations
 
 from ...cells import block_width, cell_width, longest_word, wrap
+from ...diagrams import Party, PartyGroup, Problem
 from ...drawing import Box, Drawing, DrawingBuilder, Frame, Text
-from ...model import Party, PartyGroup, Problem
 from .labels import party_names, relation_text
 
 GROUP_PAD = 2

@@ -15,8 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...cells import block_width, cell_width, longest_word, wrap
+from ...diagrams import Problem, Relation
 from ...drawing import Box, Drawing, DrawingBuilder, Frame, Line, Text
-from ...model import Problem, Relation
 from .compact import compact_rows, shifted
 from .labels import label_lines, relation_text
 from .placement import GridPlan

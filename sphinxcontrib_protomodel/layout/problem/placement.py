@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...model import Problem
+from ...diagrams import Problem
 
 #: Passes of moves and swaps after the greedy placement.
 PASSES = 2

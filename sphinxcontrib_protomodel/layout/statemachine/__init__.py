@@ -16,8 +16,8 @@ narrowest diagram there is.
 from __future__ import annotations
 
 from ...cells import wrap
+from ...diagrams import RenderError, RenderOptions, StateMachine
 from ...drawing import Drawing, DrawingBuilder, Text
-from ...model import RenderError, RenderOptions, StateMachine
 from .. import Figure, Figures
 from .search import LayoutSearch
 from .shapes import to_drawing

@@ -9,7 +9,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 from ...cells import block_width, cell_width, wrap
-from ...model import Transition
+from ...diagrams import Transition
 from .ranking import Conn, Graph, Node, shown_name
 
 #: Widths tried for transition labels, widest first (labels then widen into the room beside them).

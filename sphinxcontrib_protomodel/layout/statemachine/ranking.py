@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from ...model import ANY_STATE, StateMachine, Transition
+from ...diagrams import ANY_STATE, StateMachine, Transition
 
 #: The text of the box that transitions from any state leave.
 ANY_STATE_LABEL = "any state"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from ...model import StateMachine
+from ...diagrams import StateMachine
 from .geometry import BoxGeom, EdgeGeom, LabelGeom, Layout, LayoutError
 from .placement import part_span
 from .ranking import Conn, Graph, Node

@@ -9,8 +9,8 @@ either fits ``width`` columns or is refused (``None``).
 
 from __future__ import annotations
 
+from ...diagrams import StateMachine
 from ...drawing import Drawing
-from ...model import StateMachine
 from ..invariants import violations
 from .geometry import LayoutError
 from .ordering import order_ranks

@@ -16,8 +16,8 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from ...cells import cell_width
+from ...diagrams import ANY_STATE, StateMachine
 from ...drawing import Box, BoxStyle, Drawing, DrawingBuilder, EndMark, Line, Text
-from ...model import ANY_STATE, StateMachine
 from .geometry import Layout
 
 #: Cell kinds for compaction: a text, a box (border or inside), a line's straight part, a line's end or turn.

@@ -10,7 +10,7 @@ tell where one transition ends.
 from __future__ import annotations
 
 from ...cells import cell_width, wrap
-from ...model import StateMachine
+from ...diagrams import StateMachine
 
 HEADERS = ("State", "Event / Action", "Next state")
 #: Columns taken by the borders and padding: "| " + " | " + " | " + " |".

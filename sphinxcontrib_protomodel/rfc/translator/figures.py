@@ -8,7 +8,7 @@ from docutils import nodes
 from lxml import etree
 from sphinx import addnodes
 
-from ...model import RenderOptions
+from ...diagrams import RenderOptions
 from ...rendering.rfcsvg import to_rfc_svg
 from ...sphinx_ext.nodes import protomodel_diagram
 from ..artset import build_artset, rfc_options
