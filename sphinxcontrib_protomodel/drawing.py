@@ -59,17 +59,13 @@ class Text:
 
 
 @dataclass(frozen=True)
-class Box:
-    """A rectangle: a party, a state, a note.  ``style``: ``solid``, ``double`` (a final state), ``note``."""
+class Rectangle:
+    """The cells ``x .. right`` by ``y .. bottom``, border included."""
 
     x: int
     y: int
     width: int
     height: int
-    style: BoxStyle = "solid"
-    key: str = ""
-    #: a longer description (SVG tooltip)
-    tooltip: str = ""
 
     @property
     def right(self) -> int:
@@ -97,25 +93,23 @@ class Box:
 
 
 @dataclass(frozen=True)
-class Frame:
+class Box(Rectangle):
+    """A party, a state, a note.  ``style``: ``solid``, ``double`` (a final state), ``note``."""
+
+    style: BoxStyle = "solid"
+    key: str = ""
+    #: a longer description (SVG tooltip)
+    tooltip: str = ""
+
+
+@dataclass(frozen=True)
+class Frame(Rectangle):
     """A group's outline around its members; ``title`` texts sit in or under its top border."""
 
-    x: int
-    y: int
-    width: int
-    height: int
     title: tuple[Text, ...] = ()
     key: str = ""
     #: keys of the boxes it encloses
     members: tuple[str, ...] = ()
-
-    @property
-    def right(self) -> int:
-        return self.x + self.width - 1
-
-    @property
-    def bottom(self) -> int:
-        return self.y + self.height - 1
 
     def gaps(self) -> set[Point]:
         """Border cells left open for the title (with a blank either side)."""
@@ -127,7 +121,7 @@ class Frame:
 
     def border(self) -> Iterator[Point]:
         gaps = self.gaps()
-        for cell in Box(self.x, self.y, self.width, self.height).border():
+        for cell in super().border():
             if cell not in gaps:
                 yield cell
 
@@ -266,6 +260,7 @@ __all__ = [
     "Line",
     "LineStyle",
     "Point",
+    "Rectangle",
     "Text",
     "stays_on_top",
 ]

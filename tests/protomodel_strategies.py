@@ -240,3 +240,15 @@ def mutated(draw, source: st.SearchStrategy[str]) -> str:
             k = draw(st.integers(0, len(lines[i])))
             lines[i] = lines[i][:k] + draw(st.sampled_from(NOISE)) + lines[i][k:]
     return "\n".join(lines)
+
+
+def render_options(data, kind: str, widths: tuple[int, int] = (20, 120), ascii_forms=("auto", "diagram", "table")):
+    """Options a renderer of ``kind`` may be asked for, drawn from ``data`` (a Hypothesis ``st.data()``)."""
+    from sphinxcontrib_protomodel.diagrams import RenderOptions
+
+    width = data.draw(st.integers(*widths), label="width")
+    if kind == "ladder":
+        return RenderOptions(width=width, style=data.draw(st.sampled_from([None, "columns", "lifelines"])))
+    if kind == "problem":
+        return RenderOptions(width=width, direction=data.draw(st.sampled_from(["right", "down"])))
+    return RenderOptions(width=width, ascii=data.draw(st.sampled_from(list(ascii_forms))))

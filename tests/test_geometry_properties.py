@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from protomodel_strategies import SOURCES
+from protomodel_strategies import SOURCES, render_options
 from svg_geometry import SvgGeometry
 
 from sphinxcontrib_protomodel import rendering
@@ -25,12 +25,7 @@ def private_cache(monkeypatch):
 
 
 def options_for(kind: str, data) -> RenderOptions:
-    width = data.draw(st.integers(30, 110), label="width")
-    if kind == "ladder":
-        return RenderOptions(width=width, style=data.draw(st.sampled_from([None, "columns", "lifelines"])))
-    if kind == "problem":
-        return RenderOptions(width=width, direction=data.draw(st.sampled_from(["right", "down"])))
-    return RenderOptions(width=width)
+    return render_options(data, kind, (30, 110), ascii_forms=("auto",))
 
 
 def reaching_heads(drawing) -> int:

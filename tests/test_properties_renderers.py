@@ -16,7 +16,7 @@ import pytest
 from defusedxml import ElementTree
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from protomodel_strategies import SOURCES
+from protomodel_strategies import SOURCES, render_options
 
 from sphinxcontrib_protomodel import rendering
 from sphinxcontrib_protomodel.cells import cell_width
@@ -59,12 +59,7 @@ def private_cache(monkeypatch):
 
 
 def options_for(kind: str, data) -> RenderOptions:
-    width = data.draw(st.integers(20, 120), label="width")
-    if kind == "ladder":
-        return RenderOptions(width=width, style=data.draw(st.sampled_from([None, "columns", "lifelines"])))
-    if kind == "problem":
-        return RenderOptions(width=width, direction=data.draw(st.sampled_from(["right", "down"])))
-    return RenderOptions(width=width, ascii=data.draw(st.sampled_from(["auto", "diagram", "table"])))
+    return render_options(data, kind)
 
 
 def texts_of(model) -> list[str]:

@@ -12,7 +12,7 @@ as a turn.
 from __future__ import annotations
 
 from ..cells import graphemes
-from ..drawing import Box, Drawing, Line, stays_on_top
+from ..drawing import Box, Drawing, Line, Rectangle, stays_on_top
 
 _HEADS = {(1, 0): ">", (-1, 0): "<", (0, 1): "v", (0, -1): "^"}
 _STRAIGHT = {
@@ -135,7 +135,7 @@ def paint_ascii(drawing: Drawing) -> str:
     grid = _Grid()
     for frame in drawing.frames:
         gaps = frame.gaps()
-        for x, y in Box(frame.x, frame.y, frame.width, frame.height).border():
+        for x, y in Rectangle.border(frame):  # the whole outline: the gaps are painted blank
             if (x, y) in gaps:
                 grid.put(x, y, " ")
             elif x in (frame.x, frame.right) and y in (frame.y, frame.bottom):
