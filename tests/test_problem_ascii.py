@@ -365,7 +365,7 @@ def check_figure(problem: Problem, drawing: Drawing, width: int) -> None:
     text = paint_ascii(drawing)
     for line in text.split("\n"):
         assert cell_width(line) <= width, line
-    shown = words([t.text for t in drawing.texts])
+    shown = words([t.text for t in (*drawing.texts, *(t for f in drawing.frames for t in f.title))])
     expected = [p.label for p in problem.parties] + [g.label for g in problem.groups]
     if drawing.kind == "problem":
         expected += [line for r in problem.relations for line in label_lines(r, 10_000)]

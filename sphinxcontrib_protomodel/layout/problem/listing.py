@@ -77,7 +77,6 @@ def listing(problem: Problem, width: int) -> Drawing:
         members, mpos, glines = payload
         title = tuple(Text(x + 3, y + k, line, role="title") for k, line in enumerate(glines))
         out.frames.append(Frame(x, y, w, h, title, item.name, tuple(item.members)))
-        out.texts.extend(title)
         top = y + GROUP_PAD + len(glines) - 1
         for name, (mw, mh, lines), (mx, my) in zip(item.members, members, mpos, strict=True):
             _box(out, x + GROUP_PAD + mx, top + my, mw, mh, name, lines)

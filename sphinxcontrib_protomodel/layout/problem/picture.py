@@ -295,7 +295,6 @@ class Picture:
             title = tuple(Text(left + 3, top + k, line, role="title") for k, line in enumerate(lines))
             members = tuple(groups[name].members)
             out.frames.append(Frame(left, top, right - left + 1, bottom - top + 1, title, name, members))
-            out.texts.extend(title)
         boxes: dict[str, tuple[int, int, int, int]] = {}
         for name, (c, r) in self.plan.cells.items():
             top, left = ys[r], xs[c]
