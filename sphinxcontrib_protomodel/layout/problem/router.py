@@ -101,7 +101,11 @@ class Grid:
             self.cells[r][left : right + 1] = [cell] * (right - left + 1)
             base = (r + 1) * stride + 1
             code[base + left : base + right + 1] = [value] * (right - left + 1)
-        self._reprice(top - 1, left - 1, bottom + 1, right + 1)
+        # Only the cells around it see it beside them (nothing is priced inside a box).
+        self._reprice(top - 1, left, top - 1, right)
+        self._reprice(bottom + 1, left, bottom + 1, right)
+        self._reprice(top, left - 1, bottom, left - 1)
+        self._reprice(top, right + 1, bottom, right + 1)
 
     def _reprice(self, top: int, left: int, bottom: int, right: int) -> None:
         """The prices of passing the cells of a rectangle (grid coordinates), from the codes around them."""
@@ -140,12 +144,17 @@ class Grid:
         """Whether a text block fits here with a free margin; ``beside``: the run it labels, allowed there."""
         if top < 0 or left < 0 or top + height > self.rows or left + width > self.cols:
             return False
-        for r in range(top - 1, top + height + 1):
-            for c in range(left - 1, left + width + 1):
-                if not self.inside(r, c) or self.cells[r][c] is None:
+        bottom, right = top + height, left + width
+        c0, c1 = max(0, left - 1), min(self.cols, right + 1)
+        for r in range(max(0, top - 1), min(self.rows, bottom + 1)):
+            row = self.cells[r]
+            if not any(row[c0:c1]):
+                continue
+            in_rows = top <= r < bottom
+            for c in range(c0, c1):
+                if row[c] is None:
                     continue
-                in_block = top <= r < top + height and left <= c < left + width
-                if in_block or (r, c) not in beside:
+                if (in_rows and left <= c < right) or (r, c) not in beside:
                     return False
         return True
 
