@@ -219,10 +219,11 @@ class Grid:
         r_lo, r_hi, c_lo, c_hi = min(t_rows) + 1, max(t_rows) + 1, min(t_cols) + 1, max(t_cols) + 1
 
         def h(i: int) -> int:
+            """A lower bound: the steps to the targets, and a turn when both ways are left to go."""
             r, c = divmod(i, stride)
             dr = r_lo - r if r < r_lo else (r - r_hi if r > r_hi else 0)
             dc = c_lo - c if c < c_lo else (c - c_hi if c > c_hi else 0)
-            return (dr + dc) * STEP
+            return (dr + dc) * STEP + (TURN if dr and dc else 0)
 
         across_h, across_v = self.hug_h, self.hug_v
 
@@ -299,7 +300,7 @@ class Grid:
                     nr, nc = r + dr, c + dc
                     hr = r_lo - nr if nr < r_lo else (nr - r_hi if nr > r_hi else 0)
                     hc = c_lo - nc if nc < c_lo else (nc - c_hi if nc > c_hi else 0)
-                    heappush(heap, (ncost + (hr + hc) * STEP, seq, ncost, nkey))
+                    heappush(heap, (ncost + (hr + hc) * STEP + (TURN if hr and hc else 0), seq, ncost, nkey))
                     seq += 1
         return None
 
