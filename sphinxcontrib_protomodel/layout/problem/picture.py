@@ -154,7 +154,12 @@ class Picture:
                 _narrower(e)
             self.vspace[max(r1, r2)] += 1
         elif c1 == c2:  # above each other: wider boxes (up to a point), else room beside them
-            if self.colextra[c1] < w + 4:
+            gap = max(r1, r2)
+            if self.colextra[c1] >= 4 and abs(r1 - r2) == 1 and _narrower(e):
+                # Wider boxes did not make room: the label narrower, taller, with rows for it beside the line.
+                self.vspace[gap] = max(self.vspace[gap], len(e.label) + 2)
+                grown = True
+            elif self.colextra[c1] < w + 4:
                 grown = widen(4, col=c1)
             else:  # room left of the column, then right of it, in turn
                 side = c1 + self.sides.get(c1, 0) % 2
@@ -333,6 +338,11 @@ class Picture:
                 return False
             saved = grid.draw_route(path, owner)
             spot = self._label_spot(grid, path, e) if e.label else (0, 0)
+            wider = list(e.label)
+            while spot is None and _narrower(e):  # no room beside this route: the label wrapped narrower
+                spot = self._label_spot(grid, path, e)
+            if spot is None:
+                e.label = wider
             if spot is not None:
                 if e.label:
                     row, col = spot
