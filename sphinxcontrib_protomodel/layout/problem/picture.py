@@ -80,6 +80,7 @@ class Picture:
         self.rowextra = [0] * self.rows
         self.colextra = [0] * self.cols
         self.sides: dict[int, int] = {}  # times room was added beside a column
+        self.tries = 0  # attempts made by :meth:`run`
         self._initial_sizes()
 
     # ------------------------------------------------------------ sizing
@@ -222,11 +223,16 @@ class Picture:
 
     # ------------------------------------------------------------ drawing
 
-    def run(self) -> Drawing | None:
-        """The picture within the width, or ``None`` when growing cannot make it fit."""
+    def run(self, tries: int = MAX_TRIES) -> Drawing | None:
+        """The picture within the width, or ``None`` when growing cannot make it fit.
+
+        ``tries``: the most attempts (at most :data:`MAX_TRIES`); ``self.tries``
+        counts those made, so that a caller can share a budget between pictures.
+        """
         failed: list[object] = []
         initial = (list(self.vspace), list(self.rowextra))
-        for _ in range(MAX_TRIES):
+        for _ in range(min(tries, MAX_TRIES)):
+            self.tries += 1
             result = self._attempt()
             if isinstance(result, Drawing):
                 return self._shrunk(result, *initial)
