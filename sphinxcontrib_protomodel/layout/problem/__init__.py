@@ -39,6 +39,9 @@ MAX_DRAWN_RELATIONS = 18
 ESTIMATE_PARTY_CAP, ESTIMATE_LABEL_CAP = 16, 24
 #: Widths tried for the picture of graphics when the text is a listing.
 WIDER = (100, 140, 200)
+#: Attempts (sizing and routing every relation) one arrangement gets over all its wrap widths:
+#: the figures we know are drawn within 15, a figure that cannot be drawn gives up soon.
+TRIES = 20
 
 
 def caps(width: int) -> list[tuple[int, int]]:
@@ -79,8 +82,13 @@ def drawn(problem: Problem, width: int, direction: str, one_column: bool = False
     # One arrangement for every wrap width: narrower labels keep the picture's shape.
     estimate = sizes(problem, width, min(widest[0], ESTIMATE_PARTY_CAP), min(widest[1], ESTIMATE_LABEL_CAP))
     plan = place(problem, "down" if one_column else direction, cols, estimate)
+    budget = TRIES
     for party_cap, label_cap in caps(width):
-        drawing = Picture(problem, plan, width, party_cap, label_cap).run()
+        if budget <= 0:
+            break
+        picture = Picture(problem, plan, width, party_cap, label_cap)
+        drawing = picture.run(budget)
+        budget -= picture.tries
         if drawing is not None and drawing.width <= width and not violations(drawing):
             return drawing
     return None

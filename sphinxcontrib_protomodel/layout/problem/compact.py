@@ -22,7 +22,7 @@ MIN_STRETCH = 3
 def compact_rows(drawing: Drawing) -> Drawing:
     """``drawing`` without the rows it does not need (see the module docstring)."""
     keep: set[int] = set()
-    for t in drawing.texts:
+    for t in (*drawing.texts, *(t for f in drawing.frames for t in f.title)):
         keep.add(t.y)
     frame_rows = {y for f in drawing.frames for y in (f.y, f.bottom)}
     for b in drawing.boxes:

@@ -4,10 +4,13 @@ Given slots for the parties (:mod:`.placement`), an attempt sizes every
 column and row of slots in cells (a box fits its label, a gap between two
 columns fits the labels of the lines that run through it), then routes the
 relations one by one, shortest first, with the A* router of :mod:`.router`
-and puts each label beside its own line.  When a route or a label finds no
-room, the gap where it failed grows and the attempt starts again; an attempt
-that would exceed the width gives up (``None``) and the caller tries a
-narrower wrap, another arrangement or a fallback.
+and puts each label beside its own line.  A label that finds no room
+beside any of the routes tried is wrapped narrower (never splitting a word)
+and the routes are tried again.  When a route or a label still finds no
+room, the gap where it failed grows and the attempt starts again; an
+attempt that would exceed the width gives up (``None``) and the caller
+tries a narrower wrap, another arrangement or a fallback, within a budget
+of attempts per arrangement.
 """
 
 from __future__ import annotations
@@ -80,6 +83,7 @@ class Picture:
         self.rowextra = [0] * self.rows
         self.colextra = [0] * self.cols
         self.sides: dict[int, int] = {}  # times room was added beside a column
+        self.tries = 0  # attempts made by :meth:`run`
         self._initial_sizes()
 
     # ------------------------------------------------------------ sizing
@@ -154,7 +158,12 @@ class Picture:
                 _narrower(e)
             self.vspace[max(r1, r2)] += 1
         elif c1 == c2:  # above each other: wider boxes (up to a point), else room beside them
-            if self.colextra[c1] < w + 4:
+            gap = max(r1, r2)
+            if self.colextra[c1] >= 4 and abs(r1 - r2) == 1 and _narrower(e):
+                # Wider boxes did not make room: the label narrower, taller, with rows for it beside the line.
+                self.vspace[gap] = max(self.vspace[gap], len(e.label) + 2)
+                grown = True
+            elif self.colextra[c1] < w + 4:
                 grown = widen(4, col=c1)
             else:  # room left of the column, then right of it, in turn
                 side = c1 + self.sides.get(c1, 0) % 2
@@ -217,11 +226,16 @@ class Picture:
 
     # ------------------------------------------------------------ drawing
 
-    def run(self) -> Drawing | None:
-        """The picture within the width, or ``None`` when growing cannot make it fit."""
+    def run(self, tries: int = MAX_TRIES) -> Drawing | None:
+        """The picture within the width, or ``None`` when growing cannot make it fit.
+
+        ``tries``: the most attempts (at most :data:`MAX_TRIES`); ``self.tries``
+        counts those made, so that a caller can share a budget between pictures.
+        """
         failed: list[object] = []
         initial = (list(self.vspace), list(self.rowextra))
-        for _ in range(MAX_TRIES):
+        for _ in range(min(tries, MAX_TRIES)):
+            self.tries += 1
             result = self._attempt()
             if isinstance(result, Drawing):
                 return self._shrunk(result, *initial)
@@ -324,6 +338,20 @@ class Picture:
         w = block_width(e.label)
         starts = list(_attachments(grid, a, w))
         targets = {(r, c): (d + 2) % 4 for r, c, d, _ in _attachments(grid, b, w)}
+        for narrow in (False, True):  # the label as wrapped, then narrower if no route had room for it
+            drawn = self._routed(grid, out, starts, targets, e, narrow)
+            if drawn is not None:
+                return drawn
+        return False
+
+    def _routed(
+        self, grid: Grid, out: DrawingBuilder, starts: list, targets: dict, e: _Edge, narrow: bool
+    ) -> bool | None:
+        """Draw ``e`` along one of a few routes with its label beside it: ``None`` if no label had room.
+
+        ``narrow``: wrap the label narrower beside a route where it has no room as it is.
+        ``False``: no route at all.
+        """
         owner = ("edge", e.index)
         avoid: set[tuple[int, int]] = set()
         heads = e.heads
@@ -333,6 +361,12 @@ class Picture:
                 return False
             saved = grid.draw_route(path, owner)
             spot = self._label_spot(grid, path, e) if e.label else (0, 0)
+            if spot is None and narrow:
+                wider = list(e.label)
+                while spot is None and _narrower(e):
+                    spot = self._label_spot(grid, path, e)
+                if spot is None:
+                    e.label = wider
             if spot is not None:
                 if e.label:
                     row, col = spot
@@ -357,7 +391,7 @@ class Picture:
             grid.undo(saved)
             # Another way round: not through the middle of this one.
             avoid.update((r, c) for r, c, _ in path[1:-1])
-        return False
+        return None
 
     def _label_spot(self, grid: Grid, path: list[tuple[int, int, int]], e: _Edge) -> tuple[int, int] | None:
         """Where ``e``'s label goes: beside the longest straight run that has room, near its middle."""

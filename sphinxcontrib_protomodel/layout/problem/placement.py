@@ -200,7 +200,20 @@ class _Search:
             for a2, b2, w2, u1, v1, u2, v2, lu, hu, lv, hv in segments[i + 1 :]:
                 if hu < lx or lu > hx or hv < ly or lv > hy or a2 in (a1, b1) or b2 in (a1, b1):
                     continue
-                if _cross((x1, y1), (x2, y2), (u1, v1), (u2, v2)):
+                # _cross, inlined (this is the placement's hot spot)
+                v = (x2 - x1) * (v1 - y1) - (y2 - y1) * (u1 - x1)
+                o1 = (v > 0) - (v < 0)
+                v = (x2 - x1) * (v2 - y1) - (y2 - y1) * (u2 - x1)
+                o2 = (v > 0) - (v < 0)
+                v = (u2 - u1) * (y1 - v1) - (v2 - v1) * (x1 - u1)
+                o3 = (v > 0) - (v < 0)
+                v = (u2 - u1) * (y2 - v1) - (v2 - v1) * (x2 - u1)
+                o4 = (v > 0) - (v < 0)
+                if o1 and o2 and o3 and o4:
+                    crossed = o1 != o2 and o3 != o4
+                else:
+                    crossed = _cross((x1, y1), (x2, y2), (u1, v1), (u2, v2))
+                if crossed:
                     total += 12 * (w1 if w1 < w2 else w2)
         order = [pos[n] for n in self.order if n in pos]
         for i, (li, pi) in enumerate(order):  # ties: the author's order along the flow, then across it

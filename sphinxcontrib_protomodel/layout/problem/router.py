@@ -93,10 +93,30 @@ class Grid:
     # ------------------------------------------------------------ drawing
 
     def box(self, top: int, left: int, bottom: int, right: int, owner: object, kind: str = "box") -> None:
-        """A box whose every cell, inside included, is an obstacle."""
+        """A box whose every cell, inside included, is an obstacle (set at once, then the prices around it)."""
+        cell = Cell(kind, owner)
+        value = _code(cell)
+        stride, code = self.stride, self.code
         for r in range(top, bottom + 1):
-            for c in range(left, right + 1):
-                self._set(r, c, Cell(kind, owner))
+            self.cells[r][left : right + 1] = [cell] * (right - left + 1)
+            base = (r + 1) * stride + 1
+            code[base + left : base + right + 1] = [value] * (right - left + 1)
+        # Only the cells around it see it beside them (nothing is priced inside a box).
+        self._reprice(top - 1, left, top - 1, right)
+        self._reprice(bottom + 1, left, bottom + 1, right)
+        self._reprice(top, left - 1, bottom, left - 1)
+        self._reprice(top, right + 1, bottom, right + 1)
+
+    def _reprice(self, top: int, left: int, bottom: int, right: int) -> None:
+        """The prices of passing the cells of a rectangle (grid coordinates), from the codes around them."""
+        stride, code = self.stride, self.code
+        last = len(code) - stride
+        for r in range(max(0, top), min(self.rows, bottom + 1)):
+            for c in range(max(0, left), min(self.cols, right + 1)):
+                j = (r + 1) * stride + c + 1
+                if stride <= j < last:
+                    self.hug_h[j] = _price(code[j - stride], code[j + stride], (EDGE_H, BORDER_H, BOX))
+                self.hug_v[j] = _price(code[j - 1], code[j + 1], (EDGE_V, BORDER_V, BOX))
 
     def border(self, top: int, left: int, bottom: int, right: int, owner: object) -> None:
         """A group border: its straight cells can be crossed, its inside is free."""
@@ -124,12 +144,17 @@ class Grid:
         """Whether a text block fits here with a free margin; ``beside``: the run it labels, allowed there."""
         if top < 0 or left < 0 or top + height > self.rows or left + width > self.cols:
             return False
-        for r in range(top - 1, top + height + 1):
-            for c in range(left - 1, left + width + 1):
-                if not self.inside(r, c) or self.cells[r][c] is None:
+        bottom, right = top + height, left + width
+        c0, c1 = max(0, left - 1), min(self.cols, right + 1)
+        for r in range(max(0, top - 1), min(self.rows, bottom + 1)):
+            row = self.cells[r]
+            if not any(row[c0:c1]):
+                continue
+            in_rows = top <= r < bottom
+            for c in range(c0, c1):
+                if row[c] is None:
                     continue
-                in_block = top <= r < top + height and left <= c < left + width
-                if in_block or (r, c) not in beside:
+                if (in_rows and left <= c < right) or (r, c) not in beside:
                     return False
         return True
 
@@ -194,21 +219,17 @@ class Grid:
         r_lo, r_hi, c_lo, c_hi = min(t_rows) + 1, max(t_rows) + 1, min(t_cols) + 1, max(t_cols) + 1
 
         def h(i: int) -> int:
+            """A lower bound: the steps to the targets, and a turn when both ways are left to go."""
             r, c = divmod(i, stride)
             dr = r_lo - r if r < r_lo else (r - r_hi if r > r_hi else 0)
             dc = c_lo - c if c < c_lo else (c - c_hi if c > c_hi else 0)
-            return (dr + dc) * STEP
+            return (dr + dc) * STEP + (TURN if dr and dc else 0)
 
         across_h, across_v = self.hug_h, self.hug_v
 
         def hug(i: int, d: int) -> int:
             """The price of running beside what is on either side; 2 * HUG: forbidden."""
             return across_h[i] if d in (E, W) else across_v[i]
-
-        def crossable(j: int, d: int) -> bool:
-            """A line or border is crossed where it runs straight on both sides."""
-            along = 1 if d in (N, S) else stride
-            return code[j - along] == code[j] == code[j + along]
 
         inf = 1 << 60
         best = [inf] * (len(code) * 4)
@@ -228,11 +249,20 @@ class Grid:
                 parent[key] = -1
                 heapq.heappush(heap, (cost + h(i), seq, cost, key))
                 seq += 1
+        # The loop below inlines h, hug and crossable (it is the layout's hot spot).
+        turns = ((E, S, N), (S, W, E), (W, N, S), (N, E, W))  # straight on, then the two turns
+        prices = (across_h, across_v, across_h, across_v)
+        lines = (EDGE_V, EDGE_H, EDGE_V, EDGE_H)  # the line a move crosses at a right angle
+        frames = (BORDER_V, BORDER_H, BORDER_V, BORDER_H)
+        alongs = (stride, 1, stride, 1)
+        moves = tuple(zip(step, (0, 1, 0, -1), (1, 0, -1, 0), prices, lines, frames, alongs, strict=True))
+        heappush, heappop = heapq.heappush, heapq.heappop
+        forbidden = 2 * HUG
         while heap:
-            _, _, cost, key = heapq.heappop(heap)
+            _, _, cost, key = heappop(heap)
             if cost > best[key]:
                 continue
-            i, d = divmod(key, 4)
+            i, d = key >> 2, key & 3
             if goal.get(i) == d and parent[key] >= 0:
                 path = []
                 while key >= 0:
@@ -241,24 +271,24 @@ class Grid:
                     path.append((r - 1, c - 1, d))
                     key = parent[key]
                 return path[::-1]
+            r, c = divmod(i, stride)
             can_turn = code[i] == FREE and parent[key] >= 0  # not on a crossing, not leaving a box
-            for nd in (d, (d + 1) % 4, (d + 3) % 4):
-                if nd != d and not can_turn:
+            for nd in turns[d] if can_turn else (d,):
+                delta, dr, dc, price, line, frame, along = moves[nd]
+                j = i + delta
+                if not allowed[j] or (banned and j in banned):
                     continue
-                j = i + step[nd]
                 cj = code[j]
-                if not allowed[j] or j in banned:
-                    continue
                 if cj == FREE:
-                    extra = hug(j, nd)
-                    if extra >= 2 * HUG and j not in goal:
+                    extra = price[j]
+                    if extra >= forbidden and j not in goal:
                         continue  # no squeezing through a one-cell corridor
                     move = STEP + extra
                 elif j in goal:
                     continue  # a route ends on a free cell
-                elif cj == (EDGE_H if nd in (N, S) else EDGE_V) and crossable(j, nd):
+                elif cj == line and code[j - along] == cj == code[j + along]:
                     move = STEP + CROSS_EDGE
-                elif cj == (BORDER_H if nd in (N, S) else BORDER_V) and crossable(j, nd):
+                elif cj == frame and code[j - along] == cj == code[j + along]:
                     move = STEP + CROSS_BORDER
                 else:
                     continue
@@ -267,7 +297,10 @@ class Grid:
                 if ncost < best[nkey]:
                     best[nkey] = ncost
                     parent[nkey] = key
-                    heapq.heappush(heap, (ncost + h(j), seq, ncost, nkey))
+                    nr, nc = r + dr, c + dc
+                    hr = r_lo - nr if nr < r_lo else (nr - r_hi if nr > r_hi else 0)
+                    hc = c_lo - nc if nc < c_lo else (nc - c_hi if nc > c_hi else 0)
+                    heappush(heap, (ncost + (hr + hc) * STEP + (TURN if hr and hc else 0), seq, ncost, nkey))
                     seq += 1
         return None
 
