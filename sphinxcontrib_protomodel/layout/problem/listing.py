@@ -96,11 +96,13 @@ def listing(problem: Problem, width: int) -> Drawing:
 
 
 def hanging(text: str, width: int, indent: int) -> list[str]:
-    """``text`` wrapped (by :func:`~...cells.wrap`) to ``width``; lines after the first indented by ``indent``."""
-    head, *rest = wrap(text, width)
-    if not rest:
-        return [head]
-    return [head] + [" " * indent + line for line in wrap(" ".join(rest), max(1, width - indent))]
+    """``text`` wrapped (by :func:`~...cells.wrap`) to ``width``; lines after the first indented by ``indent``.
+
+    Every line is wrapped to the room the indented lines have, so a word split
+    across lines is never joined again with a blank.
+    """
+    head, *rest = wrap(text, max(1, width - indent))
+    return [head] + [" " * indent + line for line in rest]
 
 
 def _box(out: DrawingBuilder, x: int, y: int, w: int, h: int, name: str, lines: list[str]) -> None:
