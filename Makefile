@@ -16,12 +16,8 @@ SPHINX := $(BIN)/sphinx-build -q -W --keep-going -j auto
 # The lowest Sphinx and docutils pyproject.toml allows (tests/test_packaging.py keeps them in step).
 MIN_PINS := sphinx==8.0.0 docutils==0.20
 
-# The packages mypy checks today; the lead widens this to the whole package
-# (and drops --follow-imports=silent) once every module is typed.
-TYPED  := sphinxcontrib_protomodel/rfc sphinxcontrib_protomodel/builders \
-          sphinxcontrib_protomodel/checks sphinxcontrib_protomodel/rendering \
-          sphinxcontrib_protomodel/diagrams.py sphinxcontrib_protomodel/kinds.py \
-          sphinxcontrib_protomodel/cli.py sphinxcontrib_protomodel/fonts.py
+# mypy checks the whole package (make test, make typecheck, the pre-commit hook).
+TYPED  := sphinxcontrib_protomodel
 
 .PHONY: demo test lint typecheck bench clean venv dist compat
 
@@ -44,7 +40,7 @@ demo: venv
 test: venv
 	$(BIN)/ruff check sphinxcontrib_protomodel tests benchmarks
 	$(BIN)/ruff format --check sphinxcontrib_protomodel tests benchmarks
-	$(BIN)/mypy --follow-imports=silent $(TYPED)
+	$(BIN)/mypy $(TYPED)
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest -q
 
 dist: venv
@@ -66,7 +62,7 @@ lint: venv
 
 # Modules imported from outside $(TYPED) are read for their types, their own errors not reported.
 typecheck: venv
-	$(BIN)/mypy --follow-imports=silent $(TYPED)
+	$(BIN)/mypy $(TYPED)
 
 bench: venv
 	$(BIN)/python -m pip install -q -e ".[bench]"

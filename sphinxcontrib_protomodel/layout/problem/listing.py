@@ -9,6 +9,8 @@ ambiguous.
 
 from __future__ import annotations
 
+from typing import Any
+
 from ...cells import block_width, cell_width, longest_word, wrap
 from ...diagrams import Party, PartyGroup, Problem
 from ...drawing import Box, Drawing, DrawingBuilder, Frame, Text
@@ -55,7 +57,7 @@ def listing(problem: Problem, width: int) -> Drawing:
             items.append(groups_by_first[p.name])
         elif p.name not in member:
             items.append(p)
-    blocks = []  # (item, width, height, payload)
+    blocks: list[tuple[Party | PartyGroup, int, int, Any]] = []  # (item, width, height, payload)
     for item in items:
         if isinstance(item, Party):
             w, h, lines = _party_box(item.label, width)

@@ -172,8 +172,8 @@ class Picture:
             if not grown and not _narrower(e):
                 self.vspace[max(r1, r2)] += 1
         else:
-            grown = [widen(3, gap=gap) for gap in range(min(c1, c2) + 1, max(c1, c2) + 1)]
-            if not any(grown):
+            widened = [widen(3, gap=gap) for gap in range(min(c1, c2) + 1, max(c1, c2) + 1)]
+            if not any(widened):
                 _narrower(e)
             for gap in range(min(r1, r2) + 1, max(r1, r2) + 1):
                 self.vspace[gap] += 2
