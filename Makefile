@@ -60,7 +60,6 @@ lint: venv
 	$(BIN)/ruff check sphinxcontrib_protomodel tests benchmarks
 	$(BIN)/ruff format --check sphinxcontrib_protomodel tests benchmarks
 
-# Modules imported from outside $(TYPED) are read for their types, their own errors not reported.
 typecheck: venv
 	$(BIN)/mypy $(TYPED)
 
