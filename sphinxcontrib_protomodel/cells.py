@@ -4,7 +4,8 @@ Every layout and painter measures and wraps text here, so the ASCII art, the
 SVG and the PNG agree on where a label ends.  Widths come from ``wcwidth``
 (grapheme clusters, combining marks, zero-width characters, emoji and East
 Asian wide characters), as a terminal shows them: a wide character takes two
-cells, a combining mark none.
+cells, a combining mark none (but one with no base character before it takes
+a cell of its own, so that it is seen).
 
 Wrapping breaks at spaces.  A word longer than the line is split after
 punctuation first (``(``, ``,``, ``/``, ``-``, ``.``, ``:``) and only then
@@ -14,6 +15,7 @@ cut inside the word, so ``setLocalDescription(offer)`` wraps as
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -25,7 +27,15 @@ BREAK_AFTER = frozenset("(,/-.:;=&")
 
 @lru_cache(maxsize=65536)
 def _slow_width(text: str) -> int:
-    return max(0, wcwidth.width(text, control_codes="ignore"))
+    return sum(_cluster_width(cluster) for cluster in wcwidth.iter_graphemes(text))
+
+
+def _cluster_width(cluster: str) -> int:
+    """Cells of one grapheme cluster; a combining mark with no base to sit on takes a cell of its own."""
+    width = max(0, wcwidth.width(cluster, control_codes="ignore"))
+    if width == 0 and unicodedata.category(cluster[0]) in ("Mn", "Mc", "Me"):
+        return 1
+    return width
 
 
 def cell_width(text: str) -> int:
@@ -46,7 +56,7 @@ def graphemes(text: str) -> Iterator[tuple[str, int]]:
             yield ch, 1
         return
     for cluster in wcwidth.iter_graphemes(text):
-        yield cluster, cell_width(cluster)
+        yield cluster, _cluster_width(cluster)
 
 
 def _split_word(word: str, width: int) -> list[str]:

@@ -219,3 +219,18 @@ def test_the_diag_engine_lends_pillow_its_old_api_only_while_it_runs():
     svg = render("svg", ladder, RenderOptions(engine="diag"))
     assert "hello" in svg
     assert not hasattr(ImageDraw.ImageDraw, "textsize") and not hasattr(ImageFont.FreeTypeFont, "getsize")
+
+
+@pytest.mark.parametrize("body", ["A -> A: ꩻ", "* -> A: ꩻ", "A -> B: \u0301"])
+@pytest.mark.parametrize("form", ["auto", "table"])
+def test_a_combining_mark_with_no_base_takes_a_cell_and_is_drawn(body, form):
+    """Found by the property test: such a label measured 0 cells, so layouts dropped its column."""
+    from sphinxcontrib_protomodel import rendering
+    from sphinxcontrib_protomodel.diagrams import RenderOptions
+    from sphinxcontrib_protomodel.parsing.statemachine import parse_statemachine
+
+    assert cell_width("ꩻ") == 1 and cell_width("\u0301") == 1 and cell_width("e\u0301") == 1
+    mark = body.rsplit(": ", 1)[1]
+    art = rendering.render("ascii", parse_statemachine(body), RenderOptions(width=20, ascii=form))
+    assert mark in art.text
+    assert all(cell_width(line) <= 20 for line in art.text.split("\n"))

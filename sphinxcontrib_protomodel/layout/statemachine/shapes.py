@@ -105,8 +105,8 @@ def compact(drawing: Drawing) -> Drawing:
     cols = _kept(kinds, borders, width, range(height), "h", lambda x, y: (x, y))
     if len(rows) == height and len(cols) == width:
         return drawing
-    new_y = {y: i for i, y in enumerate(rows)}
-    new_x = {x: i for i, x in enumerate(cols)}
+    new_y = _renumbered(rows, height)
+    new_x = _renumbered(cols, width)
 
     def at(p: tuple[int, int]) -> tuple[int, int]:
         return new_x[p[0]], new_y[p[1]]
@@ -124,6 +124,17 @@ def compact(drawing: Drawing) -> Drawing:
     lines = tuple(replace(ln, points=tuple(at(p) for p in ln.points)) for ln in drawing.lines)
     texts = tuple(replace(t, x=new_x[t.x], y=new_y[t.y]) for t in drawing.texts)
     return Drawing(len(cols), len(rows), boxes, drawing.frames, lines, texts, drawing.braces, drawing.kind)
+
+
+def _renumbered(kept: list[int], count: int) -> dict[int, int]:
+    """New index of every old row (or column): a removed one maps to the next kept one."""
+    out: dict[int, int] = {}
+    new = len(kept)
+    for old in range(count, -1, -1):
+        if new > 0 and kept[new - 1] == old:
+            new -= 1
+        out[old] = min(new, len(kept) - 1)
+    return out
 
 
 def _kept(kinds: dict, borders: set, count: int, span: range, along: str, pos: Callable) -> list[int]:
