@@ -1,14 +1,13 @@
 """The ``problem`` figure: golden ASCII art, fallbacks, and the geometry properties of its drawing.
 
 Golden files live in ``tests/golden/problem/NAME-DIRECTION-WIDTH.txt``.  To
-rewrite them after an intended change, run with ``PROTOMODEL_REGEN_GOLDEN=1``
+rewrite them after an intended change, run ``pytest --update-goldens``
 and review every changed picture by eye before committing.
 """
 
 from __future__ import annotations
 
 import itertools
-import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -28,7 +27,6 @@ from sphinxcontrib_protomodel.paint.ascii import paint_ascii
 from sphinxcontrib_protomodel.parsing.problem import parse_problem
 
 GOLDEN = Path(__file__).parent / "golden" / "problem"
-REGEN = os.environ.get("PROTOMODEL_REGEN_GOLDEN") == "1"
 #: The ICE-like topology of RFC 8445 Figure 1 (from the shared cases; CI only has the repository).
 ICE_LIKE = (Path(__file__).parent / "cases" / "problem-ice-like.problem").read_text(encoding="utf-8")
 
@@ -156,17 +154,13 @@ def figure(name: str, width: int, direction: str | None = None):
 
 
 @pytest.mark.parametrize(("name", "width"), GOLDEN_PARAMS)
-def test_golden(name, width):
+def test_golden(name, width, golden):
     problem, fig = figure(name, width)
     path = GOLDEN / f"{name}-{CASES[name][1]}-{width}.txt"
     text = paint_ascii(fig.drawing) + "\n"
     if fig.degraded:
         text += f"\n[degraded: {fig.degraded}]\n"
-    if REGEN:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        pytest.skip("golden file rewritten")
-    assert text == path.read_text(encoding="utf-8")
+    golden(path, text)
     check_figure(problem, fig.drawing, width)
 
 

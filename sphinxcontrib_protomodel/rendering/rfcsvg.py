@@ -135,7 +135,8 @@ def _namespace_ok(el: etree._Element) -> bool:
     return isinstance(tag, str) and (not tag.startswith("{") or tag.startswith(_Q))
 
 
-def _uses_filter(el: etree._Element) -> bool:
+def uses_filter(el: etree._Element) -> bool:
+    """Whether ``el`` is drawn through an SVG filter (the engines' blurred shadows)."""
     return "filter" in el.attrib or "filter:" in el.get("style", "").replace(" ", "")
 
 
@@ -149,15 +150,15 @@ def _is_shadow(el: etree._Element) -> bool:
     blockdiag also draws the *background of a group* through the filter, in
     a light tint: that one is content (the box around a host or a network).
     """
-    if not _uses_filter(el):
+    if not uses_filter(el):
         return False
-    rgb = _rgb(_raw_fill(el))
+    rgb = parse_color(_raw_fill(el))
     return rgb is None or _lightness(rgb) <= 127.5
 
 
 def _tinted(el: etree._Element) -> bool:
     """A light, non-white fill: an area the reader was meant to see."""
-    rgb = _rgb(_raw_fill(el))
+    rgb = parse_color(_raw_fill(el))
     return rgb is not None and _lightness(rgb) > 127.5 and min(rgb) < 250
 
 
@@ -260,7 +261,9 @@ def _parse_style(style: str) -> dict[str, str]:
     return props
 
 
-def _rgb(value: str) -> tuple[float, float, float] | None:
+def parse_color(value: str) -> tuple[int, int, int] | None:
+    """``(r, g, b)`` of a CSS colour as SVG writers spell it (names, ``#rgb``, ``#rrggbb``,
+    ``rgb()``/``rgba()`` in numbers or percentages), else ``None`` (``none``, ``url(...)``)."""
     v = value.strip().lower()
     if v in _NAMED:
         return _NAMED[v]
@@ -273,18 +276,18 @@ def _rgb(value: str) -> tuple[float, float, float] | None:
             return (red, green, blue)
         except ValueError:
             return None
-    if v.startswith("rgb(") and v.endswith(")"):
-        parts = v[4:-1].split(",")
-        if len(parts) != 3:
+    m = re.fullmatch(r"rgba?\((.*)\)", v)
+    if m:
+        parts = [part.strip() for part in m.group(1).split(",")]
+        if len(parts) not in (3, 4):
             return None
         channels = []
-        for part in parts:
-            part = part.strip()
+        for part in parts[:3]:
             number = _NUMBER.fullmatch(part.rstrip("%"))
             if number is None:
                 return None
             channel = float(number.group(0))
-            channels.append(channel * 2.55 if part.endswith("%") else channel)
+            channels.append(round(channel * 2.55 if part.endswith("%") else channel))
         return channels[0], channels[1], channels[2]
     return None
 
@@ -299,7 +302,7 @@ def _color(value: str, attr: str, element: str = "") -> str:
     lowered = value.strip().lower()
     if lowered in _ALLOWED_COLORS:
         return _ALLOWED_COLORS[lowered]
-    rgb = _rgb(lowered)
+    rgb = parse_color(lowered)
     if rgb is None:
         return "none" if attr == "fill" and lowered.startswith("url(") else "black"
     if attr == "fill" and element not in ("text", "tspan"):
@@ -345,4 +348,4 @@ def _length(value: str | None) -> float | None:
     return float(m.group(1)) if m else None
 
 
-__all__ = ["SVG_NS", "to_rfc_svg"]
+__all__ = ["SVG_NS", "parse_color", "to_rfc_svg", "uses_filter"]

@@ -27,14 +27,14 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from ..rendering.rfcsvg import parse_color, uses_filter
+
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
 #: No DTD, no entities, no network: the input is ours, but a parser need not trust it.
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True)
 
 _URL_REF = re.compile(r"url\(#([^)]+)\)")
-_RGB = re.compile(r"rgba?\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*(?:,\s*[\d.]+\s*)?\)")
-_NAMED = {"black": (0, 0, 0), "white": (255, 255, 255), "gray": (128, 128, 128), "grey": (128, 128, 128)}
 #: Classes the stylesheet styles; see static/protomodel.css.
 PAPER_FILL = "pm-paper"
 PAPER_STROKE = "pm-paper-stroke"
@@ -46,21 +46,6 @@ MUTED_STROKE = "pm-muted"
 class Size:
     width: float
     height: float
-
-
-def parse_color(value: str) -> tuple[int, int, int] | None:
-    """``(r, g, b)`` of a CSS colour as the engines write them, else ``None``."""
-    value = value.strip().lower()
-    if value in _NAMED:
-        return _NAMED[value]
-    m = _RGB.fullmatch(value)
-    if m:
-        return int(m[1]), int(m[2]), int(m[3])
-    if re.fullmatch(r"#[0-9a-f]{6}", value):
-        return int(value[1:3], 16), int(value[3:5], 16), int(value[5:7], 16)
-    if re.fullmatch(r"#[0-9a-f]{3}", value):
-        return int(value[1] * 2, 16), int(value[2] * 2, 16), int(value[3] * 2, 16)
-    return None
 
 
 def _relative_luminance(rgb: tuple[int, int, int]) -> float:
@@ -106,15 +91,11 @@ def _local(name: object) -> tuple[str | None, str]:
     return None, name
 
 
-def _uses_filter(el: etree._Element) -> bool:
-    return "filter" in el.attrib or "filter:" in el.get("style", "").replace(" ", "")
-
-
 def _drop_shadows(root: etree._Element) -> None:
     """Remove blurred shadows, then filters nothing uses, then empty ``<defs>``."""
     for parent in list(root.iter()):
         for child in list(parent):
-            if _uses_filter(child):
+            if uses_filter(child):
                 parent.remove(child)
     used = {m for el in root.iter() for v in el.attrib.values() for m in _URL_REF.findall(v)}
     for parent in list(root.iter()):
