@@ -272,3 +272,9 @@ def set_exit_status(app: Sphinx, exception: BaseException | None) -> None:
     """``build-finished``: exit status 1 when the check found a missing required part."""
     if exception is None and isinstance(app.builder, ModelCheckBuilder) and app.builder.failed:
         app.statuscode = 1
+
+
+def register(app: Sphinx) -> None:
+    """The ``modelcheck`` builder, and the exit status it sets when a model lacks a part."""
+    app.add_builder(ModelCheckBuilder)
+    app.connect("build-finished", set_exit_status)

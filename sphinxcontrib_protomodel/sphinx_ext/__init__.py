@@ -124,10 +124,11 @@ def setup_prefetch(app: Sphinx) -> None:
     _setup_prefetch(app)
 
 
-def setup_drafts(app: Sphinx) -> None:
-    """Internet-Draft output: the ``rfcxml`` and ``idtext`` builders and their config."""
-    from ..builders import idtext, rfcxml
+def setup_builders(app: Sphinx) -> None:
+    """The builders: ``modelcheck``, and for Internet-Drafts ``rfcxml`` and ``idtext`` with their config."""
+    from ..builders import idtext, modelcheck, rfcxml
 
+    modelcheck.register(app)
     rfcxml.register(app)
     idtext.register(app)
 
@@ -159,7 +160,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .model_index import setup_model_index
 
     setup_model_index(app)
-    setup_drafts(app)
+    setup_builders(app)
     setup_prefetch(app)
     app.connect("doctree-resolved", _doctree_resolved)
     app.add_css_file("protomodel.css")

@@ -267,8 +267,7 @@ def _check_config(app: Any, config: Any) -> None:
 
 
 def setup_models(app: Any) -> None:
-    """Register models, features, the model index and the ``modelcheck`` builder."""
-    from ..builders.modelcheck import ModelCheckBuilder, set_exit_status
+    """Register models, features and the ``modelindex`` directive's node."""
     from .model_directives import MODEL_DIRECTIVES
 
     app.add_config_value("protomodel_required_parts", list(PARTS), "env", types=[list, tuple])
@@ -279,5 +278,3 @@ def setup_models(app: Any) -> None:
         app.add_node(node)
     for name, directive in MODEL_DIRECTIVES.items():
         app.add_directive(name, directive)
-    app.add_builder(ModelCheckBuilder)
-    app.connect("build-finished", set_exit_status)
