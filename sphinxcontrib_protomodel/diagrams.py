@@ -1,9 +1,11 @@
-"""The protocol model as plain data.
+"""The diagrams of a protocol model as plain data: ladders, problems, state machines.
 
-Parsers produce these objects, renderers, the check rules, the RFC writer and
+Parsers produce these objects; layouts, the check rules, the RFC writer and
 the command line consume them.  Nothing here knows about Sphinx or docutils,
-so the model can be pickled into a doctree, hashed for caching and tested on
-its own.  Line numbers are 1-based and relative to the diagram body.
+so a diagram can be pickled into a doctree, hashed for caching and tested on
+its own.  Line numbers are 1-based and relative to the diagram body.  (The
+protocol model itself, the diagrams and features that share a model name, is
+``checks.rules.ProtocolModel``.)
 """
 
 from __future__ import annotations
