@@ -9,10 +9,10 @@ ambiguous.
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
 
 from ...cells import block_width, cell_width, longest_word, wrap
-from ...diagrams import Party, PartyGroup, Problem
+from ...diagrams import PartyGroup, Problem
 from ...drawing import Box, Drawing, DrawingBuilder, Frame, Text
 from .labels import party_names, relation_text
 
@@ -41,9 +41,41 @@ def _flow(sizes: list[tuple[int, int]], avail: int) -> tuple[list[tuple[int, int
     return pos, total_w, y + line_h
 
 
-def _party_box(label: str, avail: int) -> tuple[int, int, list[str]]:
+@dataclass(frozen=True)
+class _PartyBlock:
+    """A party's box in the listing: its size in cells and its label lines."""
+
+    name: str
+    width: int
+    height: int
+    lines: list[str]
+
+
+@dataclass(frozen=True)
+class _GroupBlock:
+    """A group's frame in the listing: its size, its title lines, its members' boxes and where they go in it."""
+
+    group: PartyGroup
+    width: int
+    height: int
+    title: list[str]
+    members: list[_PartyBlock]
+    places: list[tuple[int, int]]
+
+
+def _party_box(name: str, label: str, avail: int) -> _PartyBlock:
     lines = wrap(label, max(1, min(max(20, longest_word(label)), avail - 4)))
-    return block_width(lines) + 4, len(lines) + 2, lines
+    return _PartyBlock(name, block_width(lines) + 4, len(lines) + 2, lines)
+
+
+def _group_box(problem: Problem, group: PartyGroup, width: int) -> _GroupBlock:
+    inner = width - 2 * GROUP_PAD
+    members = [_party_box(m, problem.label_of(m), inner) for m in group.members]
+    places, mw, mh = _flow([(m.width, m.height) for m in members], inner)
+    gw = max(mw, 8) + 2 * GROUP_PAD
+    title = wrap(group.label, max(1, gw - 5))
+    gw = max(gw, block_width(title[:1]) + 5)
+    return _GroupBlock(group, gw, mh + 2 * GROUP_PAD + len(title) - 1, title, members, places)
 
 
 def listing(problem: Problem, width: int) -> Drawing:
@@ -51,37 +83,22 @@ def listing(problem: Problem, width: int) -> Drawing:
     out = DrawingBuilder()
     member = {m for g in problem.groups for m in g.members}
     groups_by_first = {g.members[0]: g for g in problem.groups if g.members}
-    items: list[Party | PartyGroup] = []
+    blocks: list[_PartyBlock | _GroupBlock] = []
     for p in problem.parties:
         if p.name in groups_by_first:
-            items.append(groups_by_first[p.name])
+            blocks.append(_group_box(problem, groups_by_first[p.name], width))
         elif p.name not in member:
-            items.append(p)
-    blocks: list[tuple[Party | PartyGroup, int, int, Any]] = []  # (item, width, height, payload)
-    for item in items:
-        if isinstance(item, Party):
-            w, h, lines = _party_box(item.label, width)
-            blocks.append((item, w, h, lines))
+            blocks.append(_party_box(p.name, p.label, width))
+    pos, _, height = _flow([(b.width, b.height) for b in blocks], width)
+    for block, (x, y) in zip(blocks, pos, strict=True):
+        if isinstance(block, _PartyBlock):
+            _box(out, x, y, block.width, block.height, block.name, block.lines)
             continue
-        inner = width - 2 * GROUP_PAD
-        members = [_party_box(problem.label_of(m), inner) for m in item.members]
-        pos, mw, mh = _flow([(w, h) for w, h, _ in members], inner)
-        gw = max(mw, 8) + 2 * GROUP_PAD
-        glines = wrap(item.label, max(1, gw - 5))
-        gw = max(gw, block_width(glines[:1]) + 5)
-        gh = mh + 2 * GROUP_PAD + len(glines) - 1
-        blocks.append((item, gw, gh, (members, pos, glines)))
-    pos, _, height = _flow([(b[1], b[2]) for b in blocks], width)
-    for (item, w, h, payload), (x, y) in zip(blocks, pos, strict=True):
-        if isinstance(item, Party):
-            _box(out, x, y, w, h, item.name, payload)
-            continue
-        members, mpos, glines = payload
-        title = tuple(Text(x + 3, y + k, line, role="title") for k, line in enumerate(glines))
-        out.frames.append(Frame(x, y, w, h, title, item.name, tuple(item.members)))
-        top = y + GROUP_PAD + len(glines) - 1
-        for name, (mw, mh, lines), (mx, my) in zip(item.members, members, mpos, strict=True):
-            _box(out, x + GROUP_PAD + mx, top + my, mw, mh, name, lines)
+        title = tuple(Text(x + 3, y + k, line, role="title") for k, line in enumerate(block.title))
+        out.frames.append(Frame(x, y, block.width, block.height, title, block.group.name, tuple(block.group.members)))
+        top = y + GROUP_PAD + len(block.title) - 1
+        for box, (mx, my) in zip(block.members, block.places, strict=True):
+            _box(out, x + GROUP_PAD + mx, top + my, box.width, box.height, box.name, box.lines)
     names = party_names(problem)
     row = height + 1
     for r in problem.relations:
