@@ -14,6 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import docutils
 import pytest
 from defusedxml import ElementTree
 from lxml import etree
@@ -52,6 +53,12 @@ def cli(*argv: str, stdin: str = "") -> tuple[int, str, str]:
 def fresh_cache(monkeypatch):
     monkeypatch.setattr(rendering, "CACHE", cache_mod.RenderCache())
 
+
+#: docutils 0.20's FileInput splits a source at every str.splitlines() break (U+2028, U+0085, form
+#: feeds...) before any extension sees the text: a separator then is a line break, later lines move.
+SPLITS_AT_SEPARATORS = pytest.mark.skipif(
+    docutils.__version_info__ < (0, 21), reason="docutils < 0.21 splits sources at line separators when it reads them"
+)
 
 # ------------------------------------------------ 1. characters XML cannot hold
 
@@ -93,6 +100,7 @@ def _replaced_at(warnings: str, src: Path) -> dict[int, str]:
 
 
 @pytest.mark.parametrize("builder", ["html", "text", "rfcxml", "modelcheck"])
+@SPLITS_AT_SEPARATORS
 def test_control_characters_become_a_visible_replacement_with_a_warning_at_their_line(make_app, tmp_path, builder):
     src = project(tmp_path, HOSTILE_DOC)
     app = make_app(builder, srcdir=src)
@@ -158,6 +166,7 @@ def test_the_cli_reports_such_characters_and_prints_no_control_character(tmp_pat
 SEPARATORS = ["\u2028", "\u2029", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85"]
 
 
+@SPLITS_AT_SEPARATORS
 @pytest.mark.parametrize("sep", SEPARATORS, ids=[f"U+{ord(s):04X}" for s in SEPARATORS])
 def test_a_line_separator_inside_a_myst_label_moves_no_later_warning(make_app, tmp_path, sep):
     doc = (
@@ -178,6 +187,7 @@ def test_a_line_separator_inside_a_myst_label_moves_no_later_warning(make_app, t
     assert f"{path}:6: WARNING: ladder \"Flow\": unknown arrow '=>'" in warnings
 
 
+@SPLITS_AT_SEPARATORS
 def test_a_line_separator_in_restructuredtext_moves_no_later_warning(make_app, tmp_path):
     doc = "Attack\n======\n\n.. ladder:: Flow\n\n   A -> B: split\u2028here\n   B -> A: fine\n   A => B: x\n"
     src = project(tmp_path, doc)
