@@ -144,3 +144,11 @@ def test_rfc_svg_passes_svgcheck_without_repair(tmp_path):
     path.write_text(svg)
     result = subprocess.run(["svgcheck", str(path)], capture_output=True, text=True, timeout=120)
     assert "File conforms to SVG requirements." in result.stdout + result.stderr, result.stdout + result.stderr
+
+
+def test_a_table_chosen_by_the_author_keeps_the_picture_at_the_text_width():
+    """``:ascii: table`` is a choice for the text: the SVG is still the diagram laid out for that width."""
+    sm = machine("tcp")
+    chosen = rendering.figures(sm, RenderOptions(width=72, ascii="table"))
+    assert chosen.text.drawing.kind == "table"
+    assert chosen.picture.drawing.boxes == rendering.figures(sm, RenderOptions(width=72)).picture.drawing.boxes

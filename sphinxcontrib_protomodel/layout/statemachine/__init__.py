@@ -40,7 +40,8 @@ def statemachine_figures(sm: StateMachine, options: RenderOptions) -> Figures:
     if diagram is not None:
         text = Figure(_with_footer(sm, diagram, width, key=True))
         return Figures(text, Figure(_with_footer(sm, diagram, max(width, 40), key=False)))
-    picture = _picture(sm, search, width)
+    # :ascii: table is a choice, not a necessity: the picture is then the diagram at the width if it fits.
+    picture = (_diagram(sm, search, width) if options.ascii == "table" else None) or _picture(sm, search, width)
     if options.ascii == "diagram":
         needed = picture.width
         why = f"the state diagram needs {needed} columns, more than the width of {width}; drawn wider"
