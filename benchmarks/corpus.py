@@ -268,8 +268,10 @@ from sphinxcontrib_protomodel.engines import compat
 from sphinxcontrib_protomodel.fonts import find_font
 
 compat.load("seqdiag")
-# The peers draw outside our engine runner: Pillow stays patched for the whole build.
-compat.patched_pillow().__enter__()
+# The peers draw outside our engine runner: Pillow stays patched for the whole build
+# (kept in a name: a context manager left to the garbage collector would undo it).
+_PILLOW = compat.patched_pillow()
+_PILLOW.__enter__()
 try:
     import pkg_resources  # noqa: F401
 except ImportError:
