@@ -4,7 +4,7 @@
     python benchmarks/profile_build.py --builder text --docs 50
 
 Prints the CPU time spent in each step of the extension (parse, check,
-ASCII, graphics source, engine) per diagram kind, and with ``--cprofile``
+layout per diagram kind, each painter), and with ``--cprofile``
 the hottest functions (cProfile inflates pure-Python code, so its numbers
 are relative).
 """
@@ -38,7 +38,8 @@ def main(argv: list[str] | None = None) -> int:
     from sphinx.cmd.build import build_main
 
     from sphinxcontrib_protomodel import kinds, rendering
-    from sphinxcontrib_protomodel.engines import diag as engine
+    from sphinxcontrib_protomodel.paint import ascii as ascii_painter
+    from sphinxcontrib_protomodel.paint import svg as svg_painter
 
     spent: dict[str, float] = defaultdict(float)
     counts: dict[str, int] = defaultdict(int)
@@ -54,21 +55,15 @@ def main(argv: list[str] | None = None) -> int:
 
         return call
 
-    real_draw = engine.draw
-
-    def draw(source, fmt="SVG", font=None):
-        what = getattr(source, "package", type(source).__name__)
-        return timed(f"draw {fmt} {what}", real_draw)(source, fmt, font)
-
-    engine.draw = draw
+    ascii_painter.paint_ascii = timed("paint ascii", ascii_painter.paint_ascii)
+    svg_painter.paint_svg = timed("paint svg", svg_painter.paint_svg)
     for name, kind in list(kinds.KINDS.items()):
         import dataclasses
 
         kinds.KINDS[name] = dataclasses.replace(
             kind,
-            ascii=timed(f"{name} ascii", kind.ascii),
             parse=timed(f"{name} parse", kind.parse),
-            graphics=timed(f"{name} graphics source", kind.graphics),
+            figures=timed(f"{name} layout", kind.figures),
             check=timed(f"{name} check", kind.check),
         )
 
@@ -88,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
         total, cpu = time.perf_counter() - start, time.process_time() - cpu
     print(f"build {args.builder}, {args.docs} documents: {total:.2f} s wall, {cpu:.2f} s CPU (status {status})")
     print(f"cache: {rendering.CACHE.stats}")
-    print("\nCPU time in the extension's steps (graphics of a state machine include its layout):")
+    print("\nCPU time in the extension's steps (the layout once per diagram and options, then each painter):")
     for name, seconds in sorted(spent.items(), key=lambda kv: -kv[1]):
         print(f"  {name:<28} {seconds:7.2f} s  {counts[name]:5d} calls  {seconds / counts[name] * 1000:8.1f} ms/call")
     print(f"  {'all steps':<28} {sum(spent.values()):7.2f} s")
