@@ -82,15 +82,18 @@ def drawn(problem: Problem, width: int, direction: str, one_column: bool = False
     # One arrangement for every wrap width: narrower labels keep the picture's shape.
     estimate = sizes(problem, width, min(widest[0], ESTIMATE_PARTY_CAP), min(widest[1], ESTIMATE_LABEL_CAP))
     plan = place(problem, "down" if one_column else direction, cols, estimate)
-    budget = TRIES
-    for party_cap, label_cap in caps(width):
-        if budget <= 0:
-            break
-        picture = Picture(problem, plan, width, party_cap, label_cap)
-        drawing = picture.run(budget)
-        budget -= picture.tries
-        if drawing is not None and drawing.width <= width and not violations(drawing):
-            return drawing
+    # Labels above and below a line in fewer lines where there is room; if no wrap width fits so,
+    # the labels as wrapped (wider labels take room that other routes may need).
+    for fewer_lines in (True, False):
+        budget = TRIES
+        for party_cap, label_cap in caps(width):
+            if budget <= 0:
+                break
+            picture = Picture(problem, plan, width, party_cap, label_cap, fewer_lines)
+            drawing = picture.run(budget)
+            budget -= picture.tries
+            if drawing is not None and drawing.width <= width and not violations(drawing):
+                return drawing
     return None
 
 

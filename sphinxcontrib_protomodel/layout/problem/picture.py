@@ -6,8 +6,10 @@ columns fits the labels of the lines that run through it), then routes the
 relations one by one, shortest first, with the A* router of :mod:`.router`
 and puts each label beside its own line.  A label that finds no room
 beside any of the routes tried is wrapped narrower (never splitting a word)
-and the routes are tried again.  When a route or a label still finds no
-room, the gap where it failed grows and the attempt starts again; an
+and the routes are tried again; with ``fewer_lines``, a label above or
+below a horizontal run is wrapped wider where the rows it takes have room.
+When a route or a label still finds no room, the gap where it failed
+grows and the attempt starts again; an
 attempt that would exceed the width gives up (``None``) and the caller
 tries a narrower wrap, another arrangement or a fallback, within a budget
 of attempts per arrangement.
@@ -66,8 +68,12 @@ class _Failure:
 class Picture:
     """One attempt family: fixed wrap widths, gaps grown until everything fits ``width`` columns."""
 
-    def __init__(self, problem: Problem, plan: GridPlan, width: int, party_cap: int, label_cap: int) -> None:
+    def __init__(
+        self, problem: Problem, plan: GridPlan, width: int, party_cap: int, label_cap: int, fewer_lines: bool = False
+    ) -> None:
         self.problem = problem
+        #: a label above or below a horizontal run is rewrapped wider, in fewer lines, where there is room
+        self.fewer_lines = fewer_lines
         self.plan = plan
         self.width = width
         self.cols, self.rows = max(1, plan.cols), max(1, plan.rows)
@@ -115,9 +121,9 @@ class Picture:
             if self._cell(e.relation.src)[0] != self._cell(e.relation.dst)[0]:
                 for name in (e.relation.src, e.relation.dst):
                     degree[name] = degree.get(name, 0) + 1
-        for name, (_, row) in self.plan.cells.items():  # room for two lines on each side of a busy box
+        for name, (_, row) in self.plan.cells.items():  # two lines a row apart each side of a busy box
             if degree.get(name, 0) >= 3:
-                self.rowextra[row] = max(self.rowextra[row], 2)
+                self.rowextra[row] = max(self.rowextra[row], 4)
         for (row, _), heights in per_gap.items():
             # Stacked lines through one gap, each with its label above it.
             need = sum(h + 2 for h in heights[1:]) + 1
@@ -367,6 +373,8 @@ class Picture:
                     spot = self._label_spot(grid, path, e)
                 if spot is None:
                     e.label = wider
+            if spot is not None and self.fewer_lines and len(e.label) > 1:
+                spot = self._fewer_lines(grid, path, e, spot)
             if spot is not None:
                 if e.label:
                     row, col = spot
@@ -393,10 +401,59 @@ class Picture:
             avoid.update((r, c) for r, c, _ in path[1:-1])
         return None
 
-    def _label_spot(self, grid: Grid, path: list[tuple[int, int, int]], e: _Edge) -> tuple[int, int] | None:
-        """Where ``e``'s label goes: beside the longest straight run that has room, near its middle."""
+    def _fewer_lines(
+        self, grid: Grid, path: list[tuple[int, int, int]], e: _Edge, spot: tuple[int, int]
+    ) -> tuple[int, int]:
+        """``e``'s label wrapped wider, in fewer lines, where the route has room for it (else as it is).
+
+        A wider label may reach past the ends of a horizontal run, as long as it stays beside the line,
+        and takes only rows the label took as it was (so the picture grows no taller).
+        """
+        wrapped = list(e.label)
+        top, left, w = spot[0], spot[1], block_width(wrapped)
+        beside = [
+            cells
+            for d, cells in segments(path)
+            if d in (E, W)
+            and cells[0][0] in (top - 1, top + len(wrapped))
+            and any(left <= c < left + w for _, c in cells)
+        ]
+        if not beside:  # beside a vertical run, fewer lines take no fewer rows of the picture
+            return spot
+        cap = max(w, self.width)
+        while True:
+            wider = label_lines(e.relation, cap)
+            if len(wider) >= len(e.label):
+                break
+            e.label = wider
+            found = self._label_spot(grid, path, e, overhang=True, band=(spot[0], spot[0] + len(wrapped)))
+            if found is not None:
+                return found
+            e.label = wrapped
+            cap = block_width(wider) - 1
+        e.label = wrapped
+        return spot
+
+    def _label_spot(
+        self,
+        grid: Grid,
+        path: list[tuple[int, int, int]],
+        e: _Edge,
+        overhang: bool = False,
+        band: tuple[int, int] | None = None,
+    ) -> tuple[int, int] | None:
+        """Where ``e``'s label goes: beside the longest straight run that has room, near its middle.
+
+        ``overhang``: a label may reach past the ends of a horizontal run (half its width at most);
+        ``band``: the label lies within these rows (first, after the last), beside a horizontal run.
+        """
         h, w = len(e.label), block_width(e.label)
-        best: tuple[tuple[int, int, int], tuple[int, int]] | None = None
+
+        def within(top: int) -> bool:
+            return band is None or (band[0] <= top and top + h <= band[1])
+
+        reach = w // 2 if overhang else 0
+        best: tuple[tuple[int, int, int, int], tuple[int, int]] | None = None
         for d, cells in segments(path):
             run = frozenset(cells)
             rows = [r for r, _ in cells]
@@ -405,18 +462,21 @@ class Picture:
                 row, lo, hi = rows[0], min(cols), max(cols)
                 centre = (lo + hi + 1 - w) // 2
                 for side, top in ((0, row - h), (1, row + 1)):
-                    for left in range(lo, hi - w + 2):
-                        if grid.fits(top, left, h, w, run):
-                            score = (-len(cells), side, abs(left - centre))
+                    for left in range(max(0, lo - reach), hi - w + 2 + reach):
+                        if within(top) and grid.fits(top, left, h, w, run):
+                            shared = sum(1 for r in range(top, top + h) if grid.has_text(r))
+                            score = (-len(cells), -shared, side, abs(left - centre))
                             if best is None or score < best[0]:
                                 best = (score, (top, left))
-            else:
+            elif band is None:
                 col, lo, hi = cols[0], min(rows), max(rows)
                 centre = (lo + hi + 1 - h) // 2
                 for side, left in ((0, col + 2), (1, col - 1 - w)):
                     for top in range(lo, hi - h + 2):
-                        if grid.fits(top, left, h, w, run):
-                            score = (-len(cells), side, abs(top - centre))
+                        if within(top) and grid.fits(top, left, h, w, run):
+                            # Rows that hold text already stay in the picture: a label there adds none.
+                            shared = sum(1 for r in range(top, top + h) if grid.has_text(r))
+                            score = (-len(cells), -shared, side, abs(top - centre))
                             if best is None or score < best[0]:
                                 best = (score, (top, left))
         return best[1] if best else None

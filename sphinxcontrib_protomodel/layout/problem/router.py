@@ -158,6 +158,10 @@ class Grid:
                     return False
         return True
 
+    def has_text(self, r: int) -> bool:
+        """Whether row ``r`` holds a label or a title."""
+        return 0 <= r < self.rows and any(c is not None and c.kind in ("label", "text") for c in self.cells[r])
+
     def halo(self, top: int, left: int, height: int, width: int) -> None:
         """Keep routes one cell away from a text block: its free neighbours become obstacles."""
         for r in range(top - 1, top + height + 1):
