@@ -34,6 +34,8 @@ ALTERNATIVES = 3  # routes tried for one relation before its gaps grow
 GROUP_PAD = 2  # a blank and the border, on each side of a group's boxes
 MIN_SPACE = 4  # columns between two boxes (or group borders)
 MIN_VSPACE = 3  # rows between two boxes
+#: With ``name_rows``, the extra cost of a line entering a box's side beside no line of its name.
+NAME_ROW = 40
 #: Layers: where a trust line crosses a communication line, the communication goes through.
 TRUST_LAYER, TALK_LAYER = 1, 2
 
@@ -69,9 +71,18 @@ class Picture:
     """One attempt family: fixed wrap widths, gaps grown until everything fits ``width`` columns."""
 
     def __init__(
-        self, problem: Problem, plan: GridPlan, width: int, party_cap: int, label_cap: int, fewer_lines: bool = False
+        self,
+        problem: Problem,
+        plan: GridPlan,
+        width: int,
+        party_cap: int,
+        label_cap: int,
+        fewer_lines: bool = False,
+        name_rows: bool = False,
     ) -> None:
         self.problem = problem
+        #: a communication line enters a box's side beside its name where it can (a row of the box kept anyway)
+        self.name_rows = name_rows
         #: a label above or below a horizontal run is rewrapped wider, in fewer lines, where there is room
         self.fewer_lines = fewer_lines
         self.plan = plan
@@ -90,6 +101,7 @@ class Picture:
         self.colextra = [0] * self.cols
         self.sides: dict[int, int] = {}  # times room was added beside a column
         self.tries = 0  # attempts made by :meth:`run`
+        self._name_rows: dict[str, set[int]] = {}  # the rows of each box's name, in the attempt's grid
         self._initial_sizes()
 
     # ------------------------------------------------------------ sizing
@@ -323,6 +335,7 @@ class Picture:
             out.boxes.append(Box(left, top, right - left + 1, bottom - top + 1, key=name))
             lines = self.party_lines[name]
             first = top + 1 + (rowh[r] - 2 - len(lines)) // 2
+            self._name_rows[name] = set(range(first, first + len(lines)))
             for k, line in enumerate(lines):
                 col = left + 2 + (colw[c] - 4 - cell_width(line)) // 2
                 out.texts.append(Text(col, first + k, line, "centre", "name"))
@@ -343,15 +356,20 @@ class Picture:
         a, b = boxes[e.relation.src], boxes[e.relation.dst]
         w = block_width(e.label)
         starts = list(_attachments(grid, a, w))
-        targets = {(r, c): (d + 2) % 4 for r, c, d, _ in _attachments(grid, b, w)}
+        ends = _attachments(grid, b, w)
+        targets = {(r, c): (d + 2) % 4 for r, c, d, _ in ends}
+        names = self._name_rows[e.relation.dst]
+        arrive = {}
+        if self.name_rows and not e.relation.trust:
+            arrive = {(r, c): NAME_ROW for r, c, d, _ in ends if d in (E, W) and r not in names}
         for narrow in (False, True):  # the label as wrapped, then narrower if no route had room for it
-            drawn = self._routed(grid, out, starts, targets, e, narrow)
+            drawn = self._routed(grid, out, starts, targets, arrive, e, narrow)
             if drawn is not None:
                 return drawn
         return False
 
     def _routed(
-        self, grid: Grid, out: DrawingBuilder, starts: list, targets: dict, e: _Edge, narrow: bool
+        self, grid: Grid, out: DrawingBuilder, starts: list, targets: dict, arrive: dict, e: _Edge, narrow: bool
     ) -> bool | None:
         """Draw ``e`` along one of a few routes with its label beside it: ``None`` if no label had room.
 
@@ -362,7 +380,7 @@ class Picture:
         avoid: set[tuple[int, int]] = set()
         heads = e.heads
         for _ in range(ALTERNATIVES):
-            path = grid.route(starts, targets, frozenset(avoid))
+            path = grid.route(starts, targets, frozenset(avoid), arrive)
             if path is None or len(path) < (3 if all(heads) else 2):
                 return False
             saved = grid.draw_route(path, owner)
