@@ -172,7 +172,6 @@ def art(name: str, width: int = 72, direction: str | None = None) -> tuple[str, 
     return paint_ascii(fig.drawing), fig
 
 
-@pytest.mark.xfail(strict=True, reason="the layout draws the ICE-like case in 29 lines, not yet within 24")
 def test_the_ice_like_topology_is_boxes_and_arrows_within_72_columns_and_24_lines():
     text, _ = art("ice-like")
     assert len(text.split("\n")) <= 24, text

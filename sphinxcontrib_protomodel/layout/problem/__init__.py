@@ -42,6 +42,8 @@ WIDER = (100, 140, 200)
 #: Attempts (sizing and routing every relation) one arrangement gets over all its wrap widths:
 #: the figures we know are drawn within 15, a figure that cannot be drawn gives up soon.
 TRIES = 20
+#: Attempts the picture with lines entering boxes beside their names gets (the figure fitted at once).
+NAME_ROW_TRIES = 2
 
 
 def caps(width: int) -> list[tuple[int, int]]:
@@ -82,15 +84,24 @@ def drawn(problem: Problem, width: int, direction: str, one_column: bool = False
     # One arrangement for every wrap width: narrower labels keep the picture's shape.
     estimate = sizes(problem, width, min(widest[0], ESTIMATE_PARTY_CAP), min(widest[1], ESTIMATE_LABEL_CAP))
     plan = place(problem, "down" if one_column else direction, cols, estimate)
-    budget = TRIES
-    for party_cap, label_cap in caps(width):
-        if budget <= 0:
-            break
-        picture = Picture(problem, plan, width, party_cap, label_cap)
-        drawing = picture.run(budget)
-        budget -= picture.tries
-        if drawing is not None and drawing.width <= width and not violations(drawing):
-            return drawing
+    # Labels above and below a line in fewer lines where there is room; if no wrap width fits so,
+    # the labels as wrapped (wider labels take room that other routes may need).
+    # At the wrap width that fits, lines entering boxes beside their names where they can, if that is
+    # shorter (a few attempts: it is worth trying for a figure that fits at once).
+    for fewer_lines in (True, False):
+        budget = TRIES
+        for party_cap, label_cap in caps(width):
+            if budget <= 0:
+                break
+            picture = Picture(problem, plan, width, party_cap, label_cap, fewer_lines)
+            drawing = picture.run(budget)
+            budget -= picture.tries
+            if drawing is not None and drawing.width <= width and not violations(drawing):
+                other = Picture(problem, plan, width, party_cap, label_cap, fewer_lines, name_rows=True)
+                shorter = other.run(min(picture.tries, NAME_ROW_TRIES))
+                if shorter is not None and shorter.height < drawing.height and not violations(shorter):
+                    return shorter if shorter.width <= width else drawing
+                return drawing
     return None
 
 

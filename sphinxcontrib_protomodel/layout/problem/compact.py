@@ -3,10 +3,12 @@
 The router and the sizing leave room that the final routes and labels may
 not use (the draft's figures never have rows of ``|  |`` with nothing
 beside them).  A row goes when nothing in it but vertical strokes would be
-lost: no text, no box or frame top or bottom, no turn or end of a line, it
-does not touch a box (boxes keep a blank row around them, except from their group's frame), and every line
-through it keeps at least three cells on that stretch (an arrowhead, a
-stroke and an arrowhead).
+lost: no text, no box or frame top or bottom, no turn or end of a line; it
+is not the blank row between a box and something flat (a border, a
+horizontal line) that stays (a box may sit right against its group's frame,
+or against a row of text and vertical strokes); and every line through it
+keeps at least three cells on that stretch (an arrowhead, a stroke and an
+arrowhead), or two on a stretch with no arrowhead (a turn and an end).
 """
 
 from __future__ import annotations
@@ -27,20 +29,35 @@ def compact_rows(drawing: Drawing) -> Drawing:
     frame_rows = {y for f in drawing.frames for y in (f.y, f.bottom)}
     for b in drawing.boxes:
         keep.update((b.y, b.bottom))
-        # A blank row between two boxes stays; between a box and its frame it may go.
-        if b.y - 2 not in frame_rows:
-            keep.add(b.y - 1)
-        if b.bottom + 2 not in frame_rows:
-            keep.add(b.bottom + 1)
     keep.update(frame_rows)
     stretches: list[list[int]] = []  # [top, bottom, cells left] of each vertical stretch
     for line in drawing.lines:
+        heads = {line.points[0]: line.start, line.points[-1]: line.end}
         for (x0, y0), (x1, y1) in pairwise(line.points):
             keep.update((y0, y1))
             if x0 == x1 and y0 != y1:
-                stretches.append([min(y0, y1), max(y0, y1), abs(y1 - y0) + 1])
+                # A stretch without an arrowhead at either end reads with two cells (a turn and an end).
+                headed = any(heads.get(p, "none") != "none" for p in ((x0, y0), (x1, y1)))
+                spare = 0 if headed else 1
+                stretches.append([min(y0, y1), max(y0, y1), abs(y1 - y0) + 1 + spare])
         if len(line.points) == 1:
             keep.add(line.points[0][1])
+    flat = _flat_cells(drawing)
+    blanks: set[int] = set()
+    for b in drawing.boxes:
+        # The blank row between a box and the next row that stays goes only when that row is its
+        # frame, or holds nothing flat (a border, a horizontal line) beside the box: text and
+        # vertical strokes read well right against a box.
+        for blank, step in ((b.y - 1, -1), (b.bottom + 1, 1)):
+            if blank in keep:
+                continue
+            beyond = blank + step
+            while 0 <= beyond < drawing.height and beyond not in keep:
+                beyond += step
+            if beyond in frame_rows or not any((x, beyond) in flat for x in range(b.x - 1, b.right + 2)):
+                continue
+            blanks.add(blank)
+    keep.update(blanks)
     gone: set[int] = set()
     for y in range(drawing.height):
         if y in keep:
@@ -52,6 +69,16 @@ def compact_rows(drawing: Drawing) -> Drawing:
             s[2] -= 1
         gone.add(y)
     return _names_centred(shifted(drawing, 0, 0, gone)) if gone else drawing
+
+
+def _flat_cells(drawing: Drawing) -> set[tuple[int, int]]:
+    """The cells of horizontal strokes: box and frame tops and bottoms, horizontal lines, turns and ends."""
+    cells: set[tuple[int, int]] = set()
+    for r in (*drawing.boxes, *drawing.frames):
+        cells.update((x, y) for y in (r.y, r.bottom) for x in range(r.x, r.right + 1))
+    for line in drawing.lines:
+        cells.update(cell for cell, orient in line.cells() if orient != "v")
+    return cells
 
 
 def _names_centred(drawing: Drawing) -> Drawing:

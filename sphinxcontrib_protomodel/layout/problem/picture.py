@@ -6,8 +6,10 @@ columns fits the labels of the lines that run through it), then routes the
 relations one by one, shortest first, with the A* router of :mod:`.router`
 and puts each label beside its own line.  A label that finds no room
 beside any of the routes tried is wrapped narrower (never splitting a word)
-and the routes are tried again.  When a route or a label still finds no
-room, the gap where it failed grows and the attempt starts again; an
+and the routes are tried again; with ``fewer_lines``, a label above or
+below a horizontal run is wrapped wider where the rows it takes have room.
+When a route or a label still finds no room, the gap where it failed
+grows and the attempt starts again; an
 attempt that would exceed the width gives up (``None``) and the caller
 tries a narrower wrap, another arrangement or a fallback, within a budget
 of attempts per arrangement.
@@ -32,6 +34,8 @@ ALTERNATIVES = 3  # routes tried for one relation before its gaps grow
 GROUP_PAD = 2  # a blank and the border, on each side of a group's boxes
 MIN_SPACE = 4  # columns between two boxes (or group borders)
 MIN_VSPACE = 3  # rows between two boxes
+#: With ``name_rows``, the extra cost of a line entering a box's side beside no line of its name.
+NAME_ROW = 40
 #: Layers: where a trust line crosses a communication line, the communication goes through.
 TRUST_LAYER, TALK_LAYER = 1, 2
 
@@ -66,8 +70,21 @@ class _Failure:
 class Picture:
     """One attempt family: fixed wrap widths, gaps grown until everything fits ``width`` columns."""
 
-    def __init__(self, problem: Problem, plan: GridPlan, width: int, party_cap: int, label_cap: int) -> None:
+    def __init__(
+        self,
+        problem: Problem,
+        plan: GridPlan,
+        width: int,
+        party_cap: int,
+        label_cap: int,
+        fewer_lines: bool = False,
+        name_rows: bool = False,
+    ) -> None:
         self.problem = problem
+        #: a communication line enters a box's side beside its name where it can (a row of the box kept anyway)
+        self.name_rows = name_rows
+        #: a label above or below a horizontal run is rewrapped wider, in fewer lines, where there is room
+        self.fewer_lines = fewer_lines
         self.plan = plan
         self.width = width
         self.cols, self.rows = max(1, plan.cols), max(1, plan.rows)
@@ -84,6 +101,7 @@ class Picture:
         self.colextra = [0] * self.cols
         self.sides: dict[int, int] = {}  # times room was added beside a column
         self.tries = 0  # attempts made by :meth:`run`
+        self._name_rows: dict[str, set[int]] = {}  # the rows of each box's name, in the attempt's grid
         self._initial_sizes()
 
     # ------------------------------------------------------------ sizing
@@ -115,9 +133,9 @@ class Picture:
             if self._cell(e.relation.src)[0] != self._cell(e.relation.dst)[0]:
                 for name in (e.relation.src, e.relation.dst):
                     degree[name] = degree.get(name, 0) + 1
-        for name, (_, row) in self.plan.cells.items():  # room for two lines on each side of a busy box
+        for name, (_, row) in self.plan.cells.items():  # two lines a row apart each side of a busy box
             if degree.get(name, 0) >= 3:
-                self.rowextra[row] = max(self.rowextra[row], 2)
+                self.rowextra[row] = max(self.rowextra[row], 4)
         for (row, _), heights in per_gap.items():
             # Stacked lines through one gap, each with its label above it.
             need = sum(h + 2 for h in heights[1:]) + 1
@@ -317,6 +335,7 @@ class Picture:
             out.boxes.append(Box(left, top, right - left + 1, bottom - top + 1, key=name))
             lines = self.party_lines[name]
             first = top + 1 + (rowh[r] - 2 - len(lines)) // 2
+            self._name_rows[name] = set(range(first, first + len(lines)))
             for k, line in enumerate(lines):
                 col = left + 2 + (colw[c] - 4 - cell_width(line)) // 2
                 out.texts.append(Text(col, first + k, line, "centre", "name"))
@@ -337,15 +356,20 @@ class Picture:
         a, b = boxes[e.relation.src], boxes[e.relation.dst]
         w = block_width(e.label)
         starts = list(_attachments(grid, a, w))
-        targets = {(r, c): (d + 2) % 4 for r, c, d, _ in _attachments(grid, b, w)}
+        ends = _attachments(grid, b, w)
+        targets = {(r, c): (d + 2) % 4 for r, c, d, _ in ends}
+        names = self._name_rows[e.relation.dst]
+        arrive = {}
+        if self.name_rows and not e.relation.trust:
+            arrive = {(r, c): NAME_ROW for r, c, d, _ in ends if d in (E, W) and r not in names}
         for narrow in (False, True):  # the label as wrapped, then narrower if no route had room for it
-            drawn = self._routed(grid, out, starts, targets, e, narrow)
+            drawn = self._routed(grid, out, starts, targets, arrive, e, narrow)
             if drawn is not None:
                 return drawn
         return False
 
     def _routed(
-        self, grid: Grid, out: DrawingBuilder, starts: list, targets: dict, e: _Edge, narrow: bool
+        self, grid: Grid, out: DrawingBuilder, starts: list, targets: dict, arrive: dict, e: _Edge, narrow: bool
     ) -> bool | None:
         """Draw ``e`` along one of a few routes with its label beside it: ``None`` if no label had room.
 
@@ -356,7 +380,7 @@ class Picture:
         avoid: set[tuple[int, int]] = set()
         heads = e.heads
         for _ in range(ALTERNATIVES):
-            path = grid.route(starts, targets, frozenset(avoid))
+            path = grid.route(starts, targets, frozenset(avoid), arrive)
             if path is None or len(path) < (3 if all(heads) else 2):
                 return False
             saved = grid.draw_route(path, owner)
@@ -367,6 +391,8 @@ class Picture:
                     spot = self._label_spot(grid, path, e)
                 if spot is None:
                     e.label = wider
+            if spot is not None and self.fewer_lines and len(e.label) > 1:
+                spot = self._fewer_lines(grid, path, e, spot)
             if spot is not None:
                 if e.label:
                     row, col = spot
@@ -393,10 +419,59 @@ class Picture:
             avoid.update((r, c) for r, c, _ in path[1:-1])
         return None
 
-    def _label_spot(self, grid: Grid, path: list[tuple[int, int, int]], e: _Edge) -> tuple[int, int] | None:
-        """Where ``e``'s label goes: beside the longest straight run that has room, near its middle."""
+    def _fewer_lines(
+        self, grid: Grid, path: list[tuple[int, int, int]], e: _Edge, spot: tuple[int, int]
+    ) -> tuple[int, int]:
+        """``e``'s label wrapped wider, in fewer lines, where the route has room for it (else as it is).
+
+        A wider label may reach past the ends of a horizontal run, as long as it stays beside the line,
+        and takes only rows the label took as it was (so the picture grows no taller).
+        """
+        wrapped = list(e.label)
+        top, left, w = spot[0], spot[1], block_width(wrapped)
+        beside = [
+            cells
+            for d, cells in segments(path)
+            if d in (E, W)
+            and cells[0][0] in (top - 1, top + len(wrapped))
+            and any(left <= c < left + w for _, c in cells)
+        ]
+        if not beside:  # beside a vertical run, fewer lines take no fewer rows of the picture
+            return spot
+        cap = max(w, self.width)
+        while True:
+            wider = label_lines(e.relation, cap)
+            if len(wider) >= len(e.label):
+                break
+            e.label = wider
+            found = self._label_spot(grid, path, e, overhang=True, band=(spot[0], spot[0] + len(wrapped)))
+            if found is not None:
+                return found
+            e.label = wrapped
+            cap = block_width(wider) - 1
+        e.label = wrapped
+        return spot
+
+    def _label_spot(
+        self,
+        grid: Grid,
+        path: list[tuple[int, int, int]],
+        e: _Edge,
+        overhang: bool = False,
+        band: tuple[int, int] | None = None,
+    ) -> tuple[int, int] | None:
+        """Where ``e``'s label goes: beside the longest straight run that has room, near its middle.
+
+        ``overhang``: a label may reach past the ends of a horizontal run (half its width at most);
+        ``band``: the label lies within these rows (first, after the last), beside a horizontal run.
+        """
         h, w = len(e.label), block_width(e.label)
-        best: tuple[tuple[int, int, int], tuple[int, int]] | None = None
+
+        def within(top: int) -> bool:
+            return band is None or (band[0] <= top and top + h <= band[1])
+
+        reach = w // 2 if overhang else 0
+        best: tuple[tuple[int, int, int, int], tuple[int, int]] | None = None
         for d, cells in segments(path):
             run = frozenset(cells)
             rows = [r for r, _ in cells]
@@ -405,18 +480,21 @@ class Picture:
                 row, lo, hi = rows[0], min(cols), max(cols)
                 centre = (lo + hi + 1 - w) // 2
                 for side, top in ((0, row - h), (1, row + 1)):
-                    for left in range(lo, hi - w + 2):
-                        if grid.fits(top, left, h, w, run):
-                            score = (-len(cells), side, abs(left - centre))
+                    for left in range(max(0, lo - reach), hi - w + 2 + reach):
+                        if within(top) and grid.fits(top, left, h, w, run):
+                            shared = sum(1 for r in range(top, top + h) if grid.has_text(r))
+                            score = (-len(cells), -shared, side, abs(left - centre))
                             if best is None or score < best[0]:
                                 best = (score, (top, left))
-            else:
+            elif band is None:
                 col, lo, hi = cols[0], min(rows), max(rows)
                 centre = (lo + hi + 1 - h) // 2
                 for side, left in ((0, col + 2), (1, col - 1 - w)):
                     for top in range(lo, hi - h + 2):
-                        if grid.fits(top, left, h, w, run):
-                            score = (-len(cells), side, abs(top - centre))
+                        if within(top) and grid.fits(top, left, h, w, run):
+                            # Rows that hold text already stay in the picture: a label there adds none.
+                            shared = sum(1 for r in range(top, top + h) if grid.has_text(r))
+                            score = (-len(cells), -shared, side, abs(top - centre))
                             if best is None or score < best[0]:
                                 best = (score, (top, left))
         return best[1] if best else None

@@ -158,6 +158,10 @@ class Grid:
                     return False
         return True
 
+    def has_text(self, r: int) -> bool:
+        """Whether row ``r`` holds a label or a title."""
+        return 0 <= r < self.rows and any(c is not None and c.kind in ("label", "text") for c in self.cells[r])
+
     def halo(self, top: int, left: int, height: int, width: int) -> None:
         """Keep routes one cell away from a text block: its free neighbours become obstacles."""
         for r in range(top - 1, top + height + 1):
@@ -172,14 +176,19 @@ class Grid:
         starts: list[tuple[int, int, int, int]],
         targets: dict[tuple[int, int], int],
         avoid: frozenset[tuple[int, int]] = frozenset(),
+        arrive: dict[tuple[int, int], int] | None = None,
     ) -> list[tuple[int, int, int]] | None:
-        """Cheapest orthogonal path: near the two ends first (fast), else anywhere on the grid."""
+        """Cheapest orthogonal path: near the two ends first (fast), else anywhere on the grid.
+
+        ``arrive``: the extra cost of ending on some of the targets.
+        """
         if not targets or not starts:
             return None
         rows = [r for r, _, _, _ in starts] + [r for r, _ in targets]
         cols = [c for _, c, _, _ in starts] + [c for _, c in targets]
         near = (min(rows) - NEAR, max(rows) + NEAR, min(cols) - NEAR, max(cols) + NEAR)
-        return self._search(starts, targets, avoid, near) or self._search(starts, targets, avoid, None)
+        ends = arrive or {}
+        return self._search(starts, targets, avoid, near, ends) or self._search(starts, targets, avoid, None, ends)
 
     def _search(
         self,
@@ -187,6 +196,7 @@ class Grid:
         targets: dict[tuple[int, int], int],
         avoid: frozenset[tuple[int, int]],
         window: tuple[int, int, int, int] | None,
+        arrive: dict[tuple[int, int], int] | None = None,
     ) -> list[tuple[int, int, int]] | None:
         """Cheapest orthogonal path (A*) within ``window`` (rows, columns: first, last): (row, col, direction) cells.
 
@@ -205,6 +215,7 @@ class Grid:
             return (r + 1) * stride + c + 1
 
         goal = {index(r, c): d for (r, c), d in targets.items()}
+        goal_cost = {index(r, c): cost for (r, c), cost in (arrive or {}).items()}
         banned = {index(r, c) for r, c in avoid}
         if window is not None:  # cells outside the window are banned too
             allowed = bytearray(len(code))
@@ -293,6 +304,8 @@ class Grid:
                 else:
                     continue
                 ncost = cost + move + (TURN if nd != d else 0)
+                if goal_cost and j in goal_cost:
+                    ncost += goal_cost[j]
                 nkey = j * 4 + nd
                 if ncost < best[nkey]:
                     best[nkey] = ncost
