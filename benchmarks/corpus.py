@@ -341,3 +341,12 @@ def touch_one(path: Path) -> None:
     if " n0" not in text:
         raise ValueError(f"{path} has no first message to edit")
     path.write_text(text.replace(" n0", " n0 edited", 1))
+
+
+def forty_states(extra: int, seed: int = 4340) -> str:
+    """A state machine body: a chain of 40 states, ``extra`` random transitions and a way back."""
+    rng = random.Random(seed)
+    lines = [f"S{i} -> S{i + 1}: event {i} / action {i}" for i in range(39)]
+    lines += [f"S{rng.randrange(40)} -> S{rng.randrange(40)}: ev{k} happens / do {k}" for k in range(extra)]
+    lines.append("S39 -> S0: reset")
+    return "\n".join(lines)

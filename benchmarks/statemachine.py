@@ -14,7 +14,6 @@ asserts a time.
 
 from __future__ import annotations
 
-import random
 import sys
 import time
 from pathlib import Path
@@ -22,20 +21,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from corpus import forty_states  # noqa: E402
+
 from sphinxcontrib_protomodel.diagrams import RenderOptions  # noqa: E402
 from sphinxcontrib_protomodel.layout.statemachine import statemachine_figures  # noqa: E402
 from sphinxcontrib_protomodel.paint.ascii import paint_ascii  # noqa: E402
 from sphinxcontrib_protomodel.paint.svg import paint_svg  # noqa: E402
 from sphinxcontrib_protomodel.parsing.statemachine import parse_statemachine  # noqa: E402
-
-
-def forty_states(extra: int, seed: int = 4340) -> str:
-    """A chain of 40 states, ``extra`` random transitions, and a way back (the tests use the same)."""
-    rng = random.Random(seed)
-    lines = [f"S{i} -> S{i + 1}: event {i} / action {i}" for i in range(39)]
-    lines += [f"S{rng.randrange(40)} -> S{rng.randrange(40)}: ev{k} happens / do {k}" for k in range(extra)]
-    lines.append("S39 -> S0: reset")
-    return "\n".join(lines)
 
 
 def machines() -> dict[str, str]:

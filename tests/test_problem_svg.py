@@ -7,6 +7,7 @@ import socket
 import xml.etree.ElementTree as ET
 
 import pytest
+from test_problem_ascii import IKE  # the draft's IKE deployment figure, once
 
 from sphinxcontrib_protomodel.diagrams import RenderOptions
 from sphinxcontrib_protomodel.engines.blockdiag import plan_edges, problem_layout, problem_source
@@ -15,21 +16,6 @@ from sphinxcontrib_protomodel.parsing.problem import parse_problem
 
 SVG = "{http://www.w3.org/2000/svg}"
 
-IKE = """
-group initiator: Initiator
-  party kmi: Key Management Process
-  party ipsi: IPsec Stack
-end
-group responder: Responder
-  party kmr: Key Management Process
-  party ipsr: IPsec Stack
-end
-kmi <-> kmr: IKE
-ipsi <-> ipsr: AH/ESP
-kmi <-> ipsi: SAs
-kmr <-> ipsr: SAs
-trust kmi <-> kmr: pre-shared key
-"""
 
 HOSTILE = [
     '"]; a [background = "http://example.com/x.png"]',

@@ -7,8 +7,8 @@ Golden files live in ``tests/golden/statemachine``: ``NAME.sm`` is the body,
 
 from __future__ import annotations
 
-import random
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -24,6 +24,9 @@ from sphinxcontrib_protomodel.layout.statemachine.search import layout
 from sphinxcontrib_protomodel.layout.statemachine.table import HEADERS, state_cell, transition_table
 from sphinxcontrib_protomodel.paint.ascii import paint_ascii
 from sphinxcontrib_protomodel.parsing.statemachine import parse_statemachine
+
+sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
+from corpus import forty_states
 
 GOLDEN = Path(__file__).parent / "golden" / "statemachine"
 DEMO = Path(__file__).parent.parent / "demo_docs"
@@ -369,15 +372,6 @@ def test_every_name_and_label_is_shown_whole_within_the_width(source, width, asc
     # the picture for graphics is always a sound diagram with every state and label
     picture = figures.picture.drawing
     assert violations(picture) == [] and drawn_label_words(picture) == label_words(sm)
-
-
-def forty_states(extra: int, seed: int = 4340) -> str:
-    """The benchmark's 40-state machine (see ``benchmarks/statemachine.py``)."""
-    rng = random.Random(seed)
-    lines = [f"S{i} -> S{i + 1}: event {i} / action {i}" for i in range(39)]
-    lines += [f"S{rng.randrange(40)} -> S{rng.randrange(40)}: ev{k} happens / do {k}" for k in range(extra)]
-    lines.append("S39 -> S0: reset")
-    return "\n".join(lines)
 
 
 @pytest.mark.parametrize("extra", [0, 10, 40])
