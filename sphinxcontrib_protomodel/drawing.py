@@ -88,9 +88,6 @@ class Rectangle:
     def contains(self, x: int, y: int) -> bool:
         return self.x <= x <= self.right and self.y <= y <= self.bottom
 
-    def on_border(self, x: int, y: int) -> bool:
-        return self.contains(x, y) and (x in (self.x, self.right) or y in (self.y, self.bottom))
-
 
 @dataclass(frozen=True)
 class Box(Rectangle):
