@@ -15,6 +15,7 @@ times the ASCII layout of large ladders and state machines.  Prints a table;
 from __future__ import annotations
 
 import argparse
+import compileall
 import gc
 import json
 import os
@@ -44,6 +45,10 @@ def snapshot(workdir: Path) -> Path:
 
     The rendering cache keys include a fingerprint of the package's files: an
     edit between a cold and a warm build would turn the warm build cold.
+
+    The copy is byte-compiled, as ``pip install`` does and as Sphinx and every
+    other package in the environment are: without it, each build would compile
+    the package from source again whenever ``PYTHONDONTWRITEBYTECODE`` is set.
     """
     target = workdir / "snapshot"
     shutil.copytree(
@@ -51,6 +56,8 @@ def snapshot(workdir: Path) -> Path:
         target / "sphinxcontrib_protomodel",
         ignore=shutil.ignore_patterns("__pycache__"),
     )
+    if not compileall.compile_dir(target, quiet=1):
+        raise SystemExit(f"could not byte-compile {target}")
     BUILD_ENV["PYTHONPATH"] = os.pathsep.join(filter(None, [str(target), os.environ.get("PYTHONPATH")]))
     return target
 
