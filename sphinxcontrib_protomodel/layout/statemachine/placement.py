@@ -137,37 +137,42 @@ def part_span(node: Node, part: int) -> tuple[int, int]:
     return node.part_widths[0] + node.mid, node.part_widths[1]
 
 
-def assign_ports(node: Node) -> None:
-    """Spread a box's connections over its top and bottom borders, ordered by where they lead."""
+def assign_ports(node: Node) -> bool:
+    """Spread a box's connections over its top and bottom borders, ordered by where they lead.
+
+    Returns whether any port moved.
+    """
+    offsets = node.offsets
     if node.kind != "box":
-        if not node.offsets:
+        if not offsets:
             for conn in (*node.top, *node.bottom):
-                node.offsets[id(conn)] = 0
-        return
+                offsets[id(conn)] = 0
+            return True
+        return False
+    before = dict(offsets)
     centre = node.x + node.box_width / 2
+    single = len(node.parts) == 1
+    for top, conns in ((True, node.top), (False, node.bottom)):
+        # the ports of one border (part), ordered by the column their other end is at, then by edge
+        groups: list[list[tuple[float, int, int, Conn]]] = [[] for _ in node.parts]
+        for i, conn in enumerate(conns):
+            other = conn.upper if top else conn.lower
+            at = centre if other is None else other.x + other.offsets.get(id(conn), 0)
+            part = 0 if single else (conn.lower_part if top else conn.upper_part)
+            groups[part].append((at, conn.edge, i, conn))
+        for part, group in enumerate(groups):
+            if not group:
+                continue
+            group.sort(key=_port_order)
+            start, width = (0, node.box_width) if single else part_span(node, part)
+            k, inner = len(group), width - 2
+            for i, entry in enumerate(group):
+                offsets[id(entry[3])] = start + 1 + int((i + 0.5) * inner / k)
+    return offsets != before
 
-    def other_x(conn: Conn, side: str) -> float:
-        other = conn.upper if side == "top" else conn.lower
-        if other is None:
-            return centre
-        return other.x + other.offsets.get(id(conn), 0)
 
-    if len(node.parts) == 1:
-        for side, conns in (("top", node.top), ("bottom", node.bottom)):
-            _spread(node, sorted(conns, key=lambda c: (other_x(c, side), c.edge)), 0, node.box_width)
-        return
-    for side, conns in (("top", node.top), ("bottom", node.bottom)):
-        for part in range(len(node.parts)):
-            mine = [c for c in conns if (c.lower_part if side == "top" else c.upper_part) == part]
-            _spread(node, sorted(mine, key=lambda c: (other_x(c, side), c.edge)), *part_span(node, part))
-
-
-def _spread(node: Node, ordered: list[Conn], start: int, width: int) -> None:
-    """Evenly spaced ports for ``ordered`` on a border ``width`` wide, ``start`` columns into the node."""
-    k = len(ordered)
-    inner = width - 2
-    for i, conn in enumerate(ordered):
-        node.offsets[id(conn)] = start + 1 + int((i + 0.5) * inner / k)
+def _port_order(entry: tuple[float, int, int, Conn]) -> tuple[float, int, int]:
+    return entry[0], entry[1], entry[2]
 
 
 # ------------------------------------------------------------------ placement
@@ -267,8 +272,13 @@ def place(graph: Graph, gap: int) -> int:
             if i + 1 < len(rank):
                 x += node.width + gap_between(node, rank[i + 1], gap)
     nodes = [n for rank in graph.ranks for n in rank]
+    # Ports start afresh (two passes, so that each end sees the other's first guess): a placement
+    # depends on the sizes and the gap only, never on the placement before it.
     for node in nodes:
-        assign_ports(node)
+        node.offsets = {}
+    for _ in range(2):
+        for node in nodes:
+            assign_ports(node)
     count = len(graph.ranks)
     for sweep in range(_PLACEMENT_SWEEPS):
         if sweep % 2 == 0:
@@ -277,14 +287,15 @@ def place(graph: Graph, gap: int) -> int:
             order, direction = range(count - 2, -1, -1), "down"
         for r in order:
             _align(graph.ranks[r], gap, direction)
+            # A box's ports depend on the columns of the ends of its connections only:
+            # it is assigned again only when some port moved since it last was.
+            moves, settled = 0, dict[int, int]()
             for node in graph.ranks[r]:
-                if node.kind == "box":
-                    assign_ports(node)
-                else:  # the boxes it links to may now order their ports differently
-                    for conn in (*node.top, *node.bottom):
-                        for end in (conn.upper, conn.lower):
-                            if end is not None and end.kind == "box":
-                                assign_ports(end)
+                ends = [node] if node.kind == "box" else [e for c in (*node.top, *node.bottom) for e in _ends(c)]
+                for end in ends:  # a label or dummy moved: the boxes it links to may order their ports anew
+                    if settled.get(id(end)) != moves:
+                        moves += assign_ports(end)
+                        settled[id(end)] = moves
     _straighten(graph, gap)
     _nudge_ports(graph)
     left = min(n.x for n in nodes)
@@ -295,6 +306,11 @@ def place(graph: Graph, gap: int) -> int:
             conn.upper_col = conn.upper.x + conn.upper.offsets[id(conn)]
         conn.lower_col = conn.lower.x + conn.lower.offsets[id(conn)]
     return max(n.x + n.width for n in nodes)
+
+
+def _ends(conn: Conn) -> list[Node]:
+    """The boxes at the ends of ``conn``."""
+    return [end for end in (conn.upper, conn.lower) if end is not None and end.kind == "box"]
 
 
 def _nudge_ports(graph: Graph) -> None:

@@ -82,6 +82,8 @@ class GraphSearch:
         self.drawn: dict[tuple, Drawing | None] = {}
         #: key -> node columns, port offsets and connection columns of its placement
         self.placements: dict[tuple, tuple[list, list, list]] = {}
+        #: node sizes and gap -> the width used and the placement (a placement depends on nothing else)
+        self.by_sizes: dict[tuple, tuple[int, tuple[list, list, list]]] = {}
         #: No placement is narrower than the most compact packing of the ranks.
         self.narrowest = min(self._bound((False, LABEL_WRAPS[-1], 2, s)) for s in self.styles)
 
@@ -117,25 +119,28 @@ class GraphSearch:
             return self.used[key]
         uniform, label_wrap, gap, style = key
         size_nodes(self.graph, label_wrap, uniform, style)
+        if not self.ordered:
+            order_ranks(self.graph)
+            self.ordered = True
         nodes = [n for rank in self.graph.ranks for n in rank]
         conns = [*self.graph.conns, *self.graph.stubs]
-        if key in self.placements:
-            xs, offsets, cols = self.placements[key]
-            for n, x, off in zip(nodes, xs, offsets, strict=True):
-                n.x, n.offsets = x, dict(off)
-            for c, (upper, lower) in zip(conns, cols, strict=True):
-                c.upper_col, c.lower_col = upper, lower
-        else:
-            if not self.ordered:
-                order_ranks(self.graph)
-                self.ordered = True
-                nodes = [n for rank in self.graph.ranks for n in rank]
-            self.used[key] = place(self.graph, gap)
-            self.placements[key] = (
-                [n.x for n in nodes],
-                [dict(n.offsets) for n in nodes],
-                [(c.upper_col, c.lower_col) for c in conns],
-            )
+        if key not in self.placements:
+            # Labels that wrap alike at two label widths give the same sizes, hence the same placement.
+            sizes = (gap, *((n.width, n.box_width, *n.part_widths) for n in nodes))
+            if sizes not in self.by_sizes:
+                used = place(self.graph, gap)
+                placement = (
+                    [n.x for n in nodes],
+                    [dict(n.offsets) for n in nodes],
+                    [(c.upper_col, c.lower_col) for c in conns],
+                )
+                self.by_sizes[sizes] = (used, placement)
+            self.used[key], self.placements[key] = self.by_sizes[sizes]
+        xs, offsets, cols = self.placements[key]
+        for n, x, off in zip(nodes, xs, offsets, strict=True):
+            n.x, n.offsets = x, dict(off)
+        for c, (upper, lower) in zip(conns, cols, strict=True):
+            c.upper_col, c.lower_col = upper, lower
         self.current = key
         return self.used[key]
 
@@ -149,30 +154,32 @@ class GraphSearch:
         """The roomiest combination that fits ``width`` (prefer boxes of one width), compacted.
 
         Fitting is near enough monotonic in the label width to search by
-        halves; of the combination found and its next more compact
-        neighbour, the one with fewer bends and rows wins.  Labels are
-        ``slash`` style unless only ``rule`` labels fit (or an option says).
+        halves; of the combination found and its next more compact neighbour,
+        the one with fewer bends and rows wins.  Labels are ``slash`` style
+        unless only ``rule`` labels fit (or an option says).  A placement
+        depends on its combination only, so the order of the tries does not
+        change what is found.
         """
         if self.narrowest > width:
             return None  # the ranks cannot even be packed: spare the ordering
         last = len(self.COMBOS) - 1
-        if not self._fits(False, last, self.styles[-1], width):
-            return None  # not even the most compact combination fits
-        for uniform, style in ((u, s) for s in self.styles for u in (True, False)):
-            found: list[Drawing] = []
-            if self._fits(uniform, last, style, width):
-                lo, hi = 0, last
-                while lo < hi:
-                    mid = (lo + hi) // 2
-                    if self._fits(uniform, mid, style, width):
-                        hi = mid
-                    else:
-                        lo = mid + 1
-                for i in dict.fromkeys((hi, min(hi + 1, last))):
-                    key = (uniform, *self.COMBOS[i], style)
-                    drawing = self._draw(key, width)
-                    if drawing is not None and drawing.width <= width:
-                        found.append(drawing)
+        for n, (uniform, style) in enumerate((u, s) for s in self.styles for u in (True, False)):
+            if not self._fits(uniform, last, style, width):
+                if n == 0 and not self._fits(False, last, self.styles[-1], width):
+                    return None  # not even the most compact combination fits
+                continue
+            lo, hi = 0, last
+            while lo < hi:
+                mid = (lo + hi) // 2
+                if self._fits(uniform, mid, style, width):
+                    hi = mid
+                else:
+                    lo = mid + 1
+            found = []
+            for i in dict.fromkeys((hi, min(hi + 1, last))):
+                drawing = self._draw((uniform, *self.COMBOS[i], style), width)
+                if drawing is not None and drawing.width <= width:
+                    found.append(drawing)
             if found:
                 return min(found, key=score)
         return None
