@@ -336,6 +336,49 @@ def test_prerender_does_nothing_for_one_worker_or_little_work(fresh_cache, draw_
     assert draw_calls == []
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the pool forks: Linux only")
+def test_a_stream_renders_in_workers_and_the_writer_waits_for_its_rendering(fresh_cache, draw_calls):
+    from sphinxcontrib_protomodel.rendering import pool
+
+    stream = pool.Stream()
+    jobs = [(fmt, ladder(f"m{i}"), DIAG, None) for i in range(3) for fmt in ("svg", "ascii")]
+    assert stream.submit(jobs[:2], workers=2) == 0 and not stream.running  # too little to fork for, yet
+    assert stream.submit(jobs, workers=2) == len(jobs) and stream.running  # the waiting jobs started too
+    assert stream.submit(jobs, workers=2) == 0  # under way already
+    try:
+        for fmt, model, options, font in jobs:
+            key = rendering.cache_key(fmt, model, options, font)
+            hit, _ = fresh_cache.get(key, fmt)
+            assert hit or stream.wait(key)  # this diagram's other format came with the first
+        assert draw_calls == []  # nothing drawn in this process
+        for fmt, model, options, font in jobs:
+            assert fresh_cache.get(rendering.cache_key(fmt, model, options, font), fmt)[0]
+        assert not stream.wait("0" * 64)  # nothing under way under that key
+    finally:
+        stream.close()
+    assert not stream.running
+    assert rendering.render("svg", jobs[0][1], DIAG) == fresh_cache.get(rendering.cache_key(*jobs[0]), "svg")[1]
+    assert draw_calls == []
+
+
+def test_a_stream_never_forks_a_process_that_runs_threads(fresh_cache, draw_calls):
+    import threading
+
+    from sphinxcontrib_protomodel.rendering import pool
+
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait, daemon=True)
+    thread.start()
+    stream = pool.Stream()
+    try:
+        jobs = [("svg", ladder(f"m{i}"), DIAG, None) for i in range(8)]
+        assert stream.submit(jobs, workers=2) == 0 and not stream.running
+    finally:
+        stop.set()
+        thread.join()
+        stream.close()
+
+
 def test_ascii_entries_keep_every_field(fresh_cache, tmp_path):
     fresh_cache.configure(tmp_path)
     art = cache_mod.AsciiArt("a\nb", degraded="why", notes=("one", "two"))

@@ -112,15 +112,28 @@ def test_a_changed_width_rerenders_every_ascii_art(make_app, project, renders):
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="parallel pre-rendering forks: Linux only")
-def test_parallel_prerendering_leaves_the_writers_nothing_to_render(make_app, project, renders, tmp_path):
-    app = make_app("html", srcdir=project, confoverrides={"protomodel_render_workers": 2})
+@pytest.mark.parametrize("parallel", [0, 2], ids=["serial build: streamed", "parallel build: prerendered"])
+def test_worker_processes_leave_the_writers_nothing_to_render(
+    make_app, project, renders, tmp_path, parallel, monkeypatch
+):
+    from sphinxcontrib_protomodel.sphinx_ext import prefetch
+
+    prerendered = []
+    real_prerender = prefetch.prerender
+    monkeypatch.setattr(prefetch, "prerender", lambda jobs, workers: prerendered.append(real_prerender(jobs, workers)))
+    app = make_app("html", srcdir=project, confoverrides={"protomodel_render_workers": 2}, parallel=parallel)
     app.build()
     n = diagrams_in(project)
-    assert renders == Counter()  # all done in the worker processes
-    assert rendering.CACHE.stats.memory_hits >= 2 * n  # the writers found every rendering ready
+    if parallel:  # everything was rendered before the writers (forked processes) started
+        assert prerendered == [2 * n]
+    else:  # streamed: the writer (this process) met each rendering in memory, on disk, or waited for it
+        assert prerendered == []
+        assert renders == Counter()
+        assert rendering.CACHE.stats.memory_hits + rendering.CACHE.stats.disk_hits >= 2 * n
     cache_dir = Path(app.doctreedir) / "protomodel-cache"
     assert len(list(cache_dir.glob("*.svg"))) == n  # the workers stored them for the next build
-    parallel = {p.name: p.read_bytes() for p in Path(app.outdir).glob("doc*.html")}
+    assert not rendering.pool.STREAM.running  # the workers stopped with the build
+    with_workers = {p.name: p.read_bytes() for p in Path(app.outdir).glob("doc*.html")}
 
     serial_src = tmp_path / "serial"
     corpus.write_corpus(serial_src, "protomodel", documents=4, per_document=3)
@@ -128,30 +141,44 @@ def test_parallel_prerendering_leaves_the_writers_nothing_to_render(make_app, pr
     serial_app = make_app("html", srcdir=serial_src, confoverrides=SERIAL)
     serial_app.build()
     assert graphics(renders) == n
-    assert {p.name: p.read_bytes() for p in Path(serial_app.outdir).glob("doc*.html")} == parallel
+    assert {p.name: p.read_bytes() for p in Path(serial_app.outdir).glob("doc*.html")} == with_workers
 
 
-def test_an_incremental_build_prerenders_only_the_documents_it_read(make_app, project, monkeypatch):
+@pytest.mark.parametrize("parallel", [0, 2], ids=["serial build: streamed", "parallel build: prerendered"])
+def test_an_incremental_build_prerenders_only_the_documents_it_read(make_app, project, monkeypatch, parallel):
     from sphinxcontrib_protomodel.sphinx_ext import prefetch
 
-    seen: list[list[tuple]] = []
-    monkeypatch.setattr(prefetch, "prerender", lambda jobs, workers: seen.append(list(jobs)) or 0)
+    builds: list[list[tuple]] = []  # the jobs handed to worker processes, build by build
+
+    def record(jobs, workers):
+        builds[-1].extend(jobs)
+        return 0
+
+    def once(jobs):  # a serial build hands them over as it reads: none twice
+        keys = [rendering.cache_key(*job) for job in jobs]
+        assert len(keys) == len(set(keys))
+        return jobs
+
+    monkeypatch.setattr(prefetch, "prerender", record)
+    monkeypatch.setattr(prefetch.STREAM, "submit", record)
+
+    def build(builder):
+        builds.append([])
+        make_app(builder, srcdir=project, confoverrides={"protomodel_render_workers": 2}, parallel=parallel).build()
+        return builds[-1] if parallel else once(builds[-1])
 
     def svgs(jobs):
         return [job for job in jobs if job[0] == "svg"]
 
-    workers = {"protomodel_render_workers": 2}
     n = diagrams_in(project)
-    make_app("html", srcdir=project, confoverrides=workers).build()
-    assert len(svgs(seen[-1])) == n  # a first build reads everything
+    assert len(svgs(build("html"))) == n  # a first build reads everything
     corpus.touch_one(project / "doc002.rst")
-    make_app("html", srcdir=project, confoverrides=workers).build()
+    jobs = build("html")
     per_doc = (project / "doc002.rst").read_text().count("\n.. ")
-    assert len(svgs(seen[-1])) == per_doc
-    assert any("n0 edited" in repr(job[1]) for job in svgs(seen[-1]))
+    assert len(svgs(jobs)) == per_doc
+    assert any("n0 edited" in repr(job[1]) for job in svgs(jobs))
     # the model checks behind the model index read every diagram's ASCII art
-    assert {id(job[1]) for job in seen[-1] if job[0] == "ascii"} >= {id(job[1]) for job in svgs(seen[-1])}
-    assert len({repr(job[1]) for job in seen[-1] if job[0] == "ascii"}) == n
+    assert {id(job[1]) for job in jobs if job[0] == "ascii"} >= {id(job[1]) for job in svgs(jobs)}
+    assert len({repr(job[1]) for job in jobs if job[0] == "ascii"}) == n
 
-    make_app("text", srcdir=project, confoverrides=workers).build()  # reads nothing new, checks nothing
-    assert len(seen) == 2
+    assert build("text") == []  # reads nothing new, checks nothing

@@ -24,6 +24,7 @@ from ..kinds import KINDS
 from ..layout import Figures
 from .cache import Failure, RenderCache
 from .cache import cache_key as _cache_key
+from .pool import STREAM
 
 #: Bump when a renderer's output changes, to invalidate cached renderings.
 RENDERER_VERSION = "6"
@@ -76,6 +77,8 @@ def render(fmt: Format, diagram: Diagram, options: RenderOptions, font: str | No
         raise ValueError(f"unknown rendering format {fmt!r} (expected one of {', '.join(FORMATS)})")
     key = cache_key(fmt, diagram, options, font)
     hit, result = CACHE.get(key, fmt)
+    if not hit and STREAM.wait(key):  # a worker process was drawing it
+        hit, result = CACHE.get(key, fmt)
     if hit:
         if isinstance(result, Failure):
             raise RenderError(result.message)
