@@ -102,8 +102,14 @@ def wrap(text: str, width: int, *, balanced: bool = False) -> list[str]:
     split (after punctuation first).  ``balanced``: the narrowest width that
     needs no more lines, so the last line is not a lone word (as the draft
     writes "AH/ESP parameters," / "Algorithms, Nonce," / "Handshake Hash").
-    Returns ``[""]`` for blank text.
+    Returns ``[""]`` for blank text.  (Layout searches wrap the same labels
+    at the same widths again and again: the lines are remembered.)
     """
+    return list(_wrap(text, width, balanced))
+
+
+@lru_cache(maxsize=4096)
+def _wrap(text: str, width: int, balanced: bool) -> tuple[str, ...]:
     width = max(1, width)
     words: list[str] = []
     for word in text.split():
@@ -112,7 +118,7 @@ def wrap(text: str, width: int, *, balanced: bool = False) -> list[str]:
         else:
             words.append(word)
     if not words:
-        return [""]
+        return ("",)
     sizes = [cell_width(w) for w in words]
     lines = _greedy(words, sizes, width)
     if balanced and len(lines) > 1:
@@ -125,7 +131,7 @@ def wrap(text: str, width: int, *, balanced: bool = False) -> list[str]:
             else:
                 lo = mid + 1
         lines = _greedy(words, sizes, lo)
-    return lines
+    return tuple(lines)
 
 
 def longest_word(text: str) -> int:

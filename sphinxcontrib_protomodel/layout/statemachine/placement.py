@@ -6,11 +6,12 @@ minimum separation; a greedy pass then trades distance for straightness.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import pairwise
 
 from ...cells import block_width, cell_width, wrap
 from ...diagrams import Transition
-from .ranking import Conn, Graph, Node, shown_name
+from .ranking import Graph, Node, PortRow, shown_name
 
 #: Widths tried for transition labels, widest first (labels then widen into the room beside them).
 LABEL_WRAPS = (20, 16, 12, 8)
@@ -28,21 +29,27 @@ def label_lines(t: Transition, width: int, style: str = "slash", *, balanced: bo
     ends a line.  ``rule`` (RFC 793): the event, a rule of dashes as wide as
     the widest line, the action.  ``balanced``: no lone last word where an
     even split fits (see :func:`~...cells.wrap`).  Never narrower than the label's longest
-    word, so words are never cut.
+    word, so words are never cut.  (The layout search asks for the same
+    labels at the same widths again and again: the lines are remembered.)
     """
+    return list(_label_lines(t, width, style, balanced))
+
+
+@lru_cache(maxsize=4096)
+def _label_lines(t: Transition, width: int, style: str, balanced: bool) -> tuple[str, ...]:
     width = max([width, *(cell_width(w) for w in t.label.split())])
     if not (t.event and t.action):
-        return wrap(t.label, width, balanced=balanced)
+        return tuple(wrap(t.label, width, balanced=balanced))
     if style == "rule":
         event, action = wrap(t.event, width, balanced=balanced), wrap(t.action, width, balanced=balanced)
-        return [*event, "-" * max(cell_width(line) for line in (*event, *action)), *action]
+        return (*event, "-" * max(cell_width(line) for line in (*event, *action)), *action)
     if cell_width(t.label) <= width:
-        return wrap(t.label, width)
+        return tuple(wrap(t.label, width))
     event = wrap(t.event, width, balanced=balanced)
     if cell_width(event[-1]) + 2 > width:  # room for " /" after the event's last line
         event = wrap(t.event, max([width - 2, *(cell_width(w) for w in t.event.split())]), balanced=balanced)
     event[-1] += " /"
-    return event + wrap(t.action, width, balanced=balanced)
+    return (*event, *wrap(t.action, width, balanced=balanced))
 
 
 def widen_labels(graph: Graph, limit: int, style: str) -> None:
@@ -137,10 +144,27 @@ def part_span(node: Node, part: int) -> tuple[int, int]:
     return node.part_widths[0] + node.mid, node.part_widths[1]
 
 
+def port_rows(node: Node) -> list[PortRow]:
+    """The borders of a box that carry ports, each with the connections that end there."""
+    rows: list[PortRow] = []
+    single = len(node.parts) == 1
+    for top, conns in ((True, node.top), (False, node.bottom)):
+        by_part: list[list[tuple[int, int, int, Node | None]]] = [[] for _ in node.parts]
+        for i, conn in enumerate(conns):
+            part = 0 if single else (conn.lower_part if top else conn.upper_part)
+            by_part[part].append((id(conn), conn.edge, i, conn.upper if top else conn.lower))
+        for part, ports in enumerate(by_part):
+            if ports:
+                start, width = (0, node.box_width) if single else part_span(node, part)
+                rows.append((ports, start, width - 2))
+    return rows
+
+
 def assign_ports(node: Node) -> bool:
     """Spread a box's connections over its top and bottom borders, ordered by where they lead.
 
-    Returns whether any port moved.
+    Each border's ports are evenly spaced, ordered by the column their other
+    end is at, then by edge.  Returns whether any port moved.
     """
     offsets = node.offsets
     if node.kind != "box":
@@ -149,30 +173,21 @@ def assign_ports(node: Node) -> bool:
                 offsets[id(conn)] = 0
             return True
         return False
-    before = dict(offsets)
     centre = node.x + node.box_width / 2
-    single = len(node.parts) == 1
-    for top, conns in ((True, node.top), (False, node.bottom)):
-        # the ports of one border (part), ordered by the column their other end is at, then by edge
-        groups: list[list[tuple[float, int, int, Conn]]] = [[] for _ in node.parts]
-        for i, conn in enumerate(conns):
-            other = conn.upper if top else conn.lower
-            at = centre if other is None else other.x + other.offsets.get(id(conn), 0)
-            part = 0 if single else (conn.lower_part if top else conn.upper_part)
-            groups[part].append((at, conn.edge, i, conn))
-        for part, group in enumerate(groups):
-            if not group:
-                continue
-            group.sort(key=_port_order)
-            start, width = (0, node.box_width) if single else part_span(node, part)
-            k, inner = len(group), width - 2
-            for i, entry in enumerate(group):
-                offsets[id(entry[3])] = start + 1 + int((i + 0.5) * inner / k)
-    return offsets != before
 
+    def at(port: tuple[int, int, int, Node | None]) -> tuple[float, int, int]:
+        cid, edge, i, other = port
+        return (centre if other is None else other.x + other.offsets.get(cid, 0)), edge, i
 
-def _port_order(entry: tuple[float, int, int, Conn]) -> tuple[float, int, int]:
-    return entry[0], entry[1], entry[2]
+    moved = False
+    for ports, start, inner in node.ports:
+        k = len(ports)
+        for i, port in enumerate(ports if k == 1 else sorted(ports, key=at)):
+            offset = start + 1 + int((i + 0.5) * inner / k)
+            if offsets.get(port[0]) != offset:
+                offsets[port[0]] = offset
+                moved = True
+    return moved
 
 
 # ------------------------------------------------------------------ placement
@@ -198,15 +213,23 @@ def _weight(a: Node, b: Node) -> float:
 
 def _desired(node: Node, direction: str) -> float | None:
     """Where ``node`` would make its connections towards ``direction`` straight (median)."""
-    if direction == "up":
-        links = [(c, c.upper) for c in node.top if c.upper is not None]
-    else:
-        links = [(c, c.lower) for c in node.bottom]
+    links = node.up if direction == "up" else node.down
     if not links:
         return None
-    targets = sorted(other.x + other.offsets[id(c)] - node.offsets[id(c)] for c, other in links)
+    offsets = node.offsets
+    targets = sorted(other.x + other.offsets[cid] - offsets[cid] for cid, other in links)
     mid = len(targets) // 2
     return targets[mid] if len(targets) % 2 else (targets[mid - 1] + targets[mid]) / 2
+
+
+def _link(graph: Graph) -> None:
+    """Give each node its links and ports (see :class:`.ranking.Node`): the hot loops read them."""
+    for rank in graph.ranks:
+        for node in rank:
+            node.up = [(id(c), c.upper) for c in node.top if c.upper is not None]
+            node.down = [(id(c), c.lower) for c in node.bottom]
+            node.links = [(cid, other, _weight(node, other)) for cid, other in (*node.up, *node.down)]
+            node.ports = port_rows(node) if node.kind == "box" else []
 
 
 def _priority(node: Node, direction: str) -> int:
@@ -215,18 +238,22 @@ def _priority(node: Node, direction: str) -> int:
     return len(node.top if direction == "up" else node.bottom)
 
 
-def _align(rank: list[Node], gap: int, direction: str) -> None:
+def _priority_order(rank: list[Node], direction: str) -> list[int]:
+    """Indexes of ``rank``'s nodes, the most important (see :func:`_priority`) first."""
+    return sorted(range(len(rank)), key=lambda i: (-_priority(rank[i], direction), i))
+
+
+def _align(rank: list[Node], seps: list[int], order: list[int], direction: str) -> None:
     """Sugiyama's priority method for one rank.
 
-    Nodes move, most important first, towards the position that makes their
-    connections straight, pushing less important neighbours along but never
-    a more important one.  Label and dummy nodes come first, so long lines
-    stay straight.
+    Nodes move, most important first (``order``: indexes by :func:`_priority`),
+    towards the position that makes their connections straight, pushing less
+    important neighbours along but never a more important one, and keeping
+    ``seps[i]`` columns from the start of node ``i`` to the next.  Label and
+    dummy nodes come first, so long lines stay straight.
     """
     count = len(rank)
-    seps = [rank[i].width + gap_between(rank[i], rank[i + 1], gap) for i in range(count - 1)]
     fixed = [False] * count
-    order = sorted(range(count), key=lambda i: (-_priority(rank[i], direction), i))
     for i in order:
         node = rank[i]
         want = _desired(node, direction)
@@ -272,6 +299,7 @@ def place(graph: Graph, gap: int) -> int:
             if i + 1 < len(rank):
                 x += node.width + gap_between(node, rank[i + 1], gap)
     nodes = [n for rank in graph.ranks for n in rank]
+    _link(graph)
     # Ports start afresh (two passes, so that each end sees the other's first guess): a placement
     # depends on the sizes and the gap only, never on the placement before it.
     for node in nodes:
@@ -280,22 +308,24 @@ def place(graph: Graph, gap: int) -> int:
         for node in nodes:
             assign_ports(node)
     count = len(graph.ranks)
+    seps = [[n.width + gap_between(n, rank[i + 1], gap) for i, n in enumerate(rank[:-1])] for rank in graph.ranks]
+    orders = {direction: [_priority_order(rank, direction) for rank in graph.ranks] for direction in ("up", "down")}
+    # The boxes whose ports a rank's moves may reorder: its own, and those its labels and dummies link to.
+    touched = [[end for node in rank for end in _ends(node)] for rank in graph.ranks]
     for sweep in range(_PLACEMENT_SWEEPS):
         if sweep % 2 == 0:
-            order, direction = range(1, count), "up"
+            ranks, direction = range(1, count), "up"
         else:
-            order, direction = range(count - 2, -1, -1), "down"
-        for r in order:
-            _align(graph.ranks[r], gap, direction)
+            ranks, direction = range(count - 2, -1, -1), "down"
+        for r in ranks:
+            _align(graph.ranks[r], seps[r], orders[direction][r], direction)
             # A box's ports depend on the columns of the ends of its connections only:
             # it is assigned again only when some port moved since it last was.
             moves, settled = 0, dict[int, int]()
-            for node in graph.ranks[r]:
-                ends = [node] if node.kind == "box" else [e for c in (*node.top, *node.bottom) for e in _ends(c)]
-                for end in ends:  # a label or dummy moved: the boxes it links to may order their ports anew
-                    if settled.get(id(end)) != moves:
-                        moves += assign_ports(end)
-                        settled[id(end)] = moves
+            for end in touched[r]:
+                if settled.get(id(end)) != moves:
+                    moves += assign_ports(end)
+                    settled[id(end)] = moves
     _straighten(graph, gap)
     _nudge_ports(graph)
     left = min(n.x for n in nodes)
@@ -308,9 +338,13 @@ def place(graph: Graph, gap: int) -> int:
     return max(n.x + n.width for n in nodes)
 
 
-def _ends(conn: Conn) -> list[Node]:
-    """The boxes at the ends of ``conn``."""
-    return [end for end in (conn.upper, conn.lower) if end is not None and end.kind == "box"]
+def _ends(node: Node) -> list[Node]:
+    """``node`` if it is a box, else the boxes its connections end at."""
+    if node.kind == "box":
+        return [node]
+    return [
+        end for c in (*node.top, *node.bottom) for end in (c.upper, c.lower) if end is not None and end.kind == "box"
+    ]
 
 
 def _nudge_ports(graph: Graph) -> None:
@@ -340,18 +374,14 @@ def _nudge_ports(graph: Graph) -> None:
                 break
 
 
-def _links(node: Node) -> list[tuple[Conn, Node]]:
-    links = [(c, c.upper) for c in node.top if c.upper is not None]
-    return links + [(c, c.lower) for c in node.bottom]
-
-
 def _bend_cost(node: Node, x: int) -> float:
     """How bent ``node``'s connections are if it stands at ``x``."""
     cost = 0.0
-    for conn, other in _links(node):
-        dx = abs(x + node.offsets[id(conn)] - other.x - other.offsets[id(conn)])
+    offsets = node.offsets
+    for cid, other, weight in node.links:
+        dx = abs(x + offsets[cid] - other.x - other.offsets[cid])
         if dx:
-            cost += _weight(node, other) * (2 + dx / 8)
+            cost += weight * (2 + dx / 8)
     return cost
 
 
@@ -385,9 +415,9 @@ def _move_chain(graph: Graph, chain: list[Node], gap: int, left: int, right: int
 
     candidates = {n.x for n in inner}
     for end in (chain[0], chain[-1]):
-        for conn, other in _links(end):
+        for cid, other, _ in end.links:
             if other in inner:
-                candidates.add(end.x + end.offsets[id(conn)])
+                candidates.add(end.x + end.offsets[cid])
     current = cost(None)
     best = min((x for x in candidates if lo <= x <= hi), key=lambda x: (cost(x), x), default=None)
     if best is None or cost(best) >= current:
@@ -409,9 +439,9 @@ def _merge_runs(graph: Graph, chain: list[Node], gap: int, left: int, right: int
         run = inner[i : j + 1]
         ends = []
         for node, neighbour in ((run[0], chain[i]), (run[-1], chain[j + 2])):
-            for conn, other in _links(node):
+            for cid, other, _ in node.links:
                 if other is neighbour:
-                    ends.append(other.x + other.offsets[id(conn)] - node.offsets[id(conn)])
+                    ends.append(other.x + other.offsets[cid] - node.offsets[cid])
         limits = [_bounds(graph.ranks[n.rank], int(n.pos), gap, left, right) for n in run]
         lo, hi = max(a for a, _ in limits), min(b for _, b in limits)
         old = run[0].x
@@ -439,6 +469,7 @@ def _straighten(graph: Graph, gap: int) -> None:
     follows, so a greedy pass trades distance for straightness.
     """
     nodes = [n for rank in graph.ranks for n in rank]
+    boxes = [n for n in nodes if n.kind == "box"]  # the ports of labels and dummies never move
     left = min(n.x for n in nodes)
     right = max(n.x + n.width for n in nodes)
     for _ in range(3):
@@ -450,8 +481,8 @@ def _straighten(graph: Graph, gap: int) -> None:
             for i, node in enumerate(rank):
                 lo, hi = _bounds(rank, i, gap, left, right)
                 candidates = {node.x}
-                for conn, other in _links(node):
-                    candidates.add(other.x + other.offsets[id(conn)] - node.offsets[id(conn)])
+                for cid, other, _ in node.links:
+                    candidates.add(other.x + other.offsets[cid] - node.offsets[cid])
                 best = min(
                     (x for x in candidates if lo <= x <= hi),
                     key=lambda x: (_bend_cost(node, x), abs(x - node.x), x),
@@ -459,7 +490,7 @@ def _straighten(graph: Graph, gap: int) -> None:
                 if best != node.x:
                     node.x = best
                     moved = True
-        for node in nodes:
+        for node in boxes:
             assign_ports(node)
         if not moved:
             break

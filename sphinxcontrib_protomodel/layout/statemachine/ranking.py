@@ -31,6 +31,11 @@ class Flat:
     rightwards: bool  # the arrow points from the left part to the right one
 
 
+#: One border (or one box of a pair's border) and its ports: the ports as (id(conn), edge,
+#: index on that side, node at the other end or ``None``), the first column, the inner width.
+PortRow = tuple[list[tuple[int, int, int, "Node | None"]], int, int]
+
+
 @dataclass(eq=False)
 class Node:
     """A node of the layered graph: a box (one state, or a pair joined by a level edge), a label or a dummy."""
@@ -62,6 +67,12 @@ class Node:
     top: list[Conn] = field(default_factory=list)
     bottom: list[Conn] = field(default_factory=list)
     offsets: dict[int, int] = field(default_factory=dict)  # id(conn) -> column offset
+    #: (id(conn), node at its other end) upwards and downwards, and every link with its weight (see placement)
+    up: list[tuple[int, Node]] = field(default_factory=list)
+    down: list[tuple[int, Node]] = field(default_factory=list)
+    links: list[tuple[int, Node, float]] = field(default_factory=list)
+    #: a box's borders with their ports, for the current sizes (see placement.port_rows)
+    ports: list[PortRow] = field(default_factory=list)
 
 
 @dataclass(eq=False)
