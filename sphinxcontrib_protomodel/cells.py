@@ -19,19 +19,21 @@ import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 
-import wcwidth
-
 #: Characters after which a too-long word may be split before cutting it.
 BREAK_AFTER = frozenset("(,/-.:;=&")
 
 
 @lru_cache(maxsize=65536)
 def _slow_width(text: str) -> int:
+    import wcwidth  # only for text beyond printable ASCII: most builds never need it
+
     return sum(_cluster_width(cluster) for cluster in wcwidth.iter_graphemes(text))
 
 
 def _cluster_width(cluster: str) -> int:
     """Cells of one grapheme cluster; a combining mark with no base to sit on takes a cell of its own."""
+    import wcwidth
+
     width = max(0, wcwidth.width(cluster, control_codes="ignore"))
     if width == 0 and unicodedata.category(cluster[0]) in ("Mn", "Mc", "Me"):
         return 1
@@ -55,6 +57,8 @@ def graphemes(text: str) -> Iterator[tuple[str, int]]:
         for ch in text:
             yield ch, 1
         return
+    import wcwidth
+
     for cluster in wcwidth.iter_graphemes(text):
         yield cluster, _cluster_width(cluster)
 

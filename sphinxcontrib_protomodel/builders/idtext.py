@@ -14,7 +14,6 @@ import re
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from ..rfc.xml2rfc_run import run
 from .rfcxml import RFCXMLBuilder, WrittenDraft
 
 logger = logging.getLogger(__name__)
@@ -31,6 +30,8 @@ class IDTextBuilder(RFCXMLBuilder):
     epilog = "The Internet-Drafts (text, and the XML they were made from) are in %(outdir)s."
 
     def draft_written(self, draft: WrittenDraft) -> None:
+        from ..rfc.xml2rfc_run import run
+
         result = run(draft.path, ("text",))
         for message in result.messages:
             origin = draft.origin(message.line)

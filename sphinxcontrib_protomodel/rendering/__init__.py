@@ -17,14 +17,15 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 from functools import lru_cache
-from typing import Literal, overload
+from typing import TYPE_CHECKING, Literal, overload
 
 from ..diagrams import AsciiArt, Diagram, RenderError, RenderOptions
 from ..kinds import KINDS
-from ..layout import Figures
 from .cache import Failure, RenderCache
 from .cache import cache_key as _cache_key
-from .pool import STREAM
+
+if TYPE_CHECKING:  # the layouts are imported when a diagram is drawn, not for a cached rendering
+    from ..layout import Figures
 
 #: Bump when a renderer's output changes, to invalidate cached renderings.
 RENDERER_VERSION = "6"
@@ -77,8 +78,11 @@ def render(fmt: Format, diagram: Diagram, options: RenderOptions, font: str | No
         raise ValueError(f"unknown rendering format {fmt!r} (expected one of {', '.join(FORMATS)})")
     key = cache_key(fmt, diagram, options, font)
     hit, result = CACHE.get(key, fmt)
-    if not hit and STREAM.wait(key):  # a worker process was drawing it
-        hit, result = CACHE.get(key, fmt)
+    if not hit:
+        from .pool import STREAM
+
+        if STREAM.wait(key):  # a worker process was drawing it
+            hit, result = CACHE.get(key, fmt)
     if hit:
         if isinstance(result, Failure):
             raise RenderError(result.message)

@@ -13,3 +13,6 @@
 Everything but the translator is free of Sphinx and docutils, so the command
 line can build an ``<artset>`` without loading Sphinx.
 """
+
+#: Columns xml2rfc leaves for a figure in a section: 72 minus its 3-column indent.
+ART_WIDTH = 69

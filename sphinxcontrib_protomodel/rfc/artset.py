@@ -15,10 +15,8 @@ from lxml import etree
 from ..cells import cell_width
 from ..diagrams import AsciiArt, Diagram, RenderError, RenderOptions
 from ..rendering import render
+from . import ART_WIDTH
 from .vocabulary import clean_text
-
-#: Columns xml2rfc leaves for a figure in a section: 72 minus its 3-column indent.
-ART_WIDTH = 69
 
 _SVG_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, remove_blank_text=False)
 

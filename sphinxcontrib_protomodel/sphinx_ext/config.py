@@ -29,7 +29,7 @@ from sphinx.util import logging
 
 from ..diagrams import MAX_WIDTH, MIN_WIDTH
 from ..kinds import ENGINES
-from ..rfc.artset import ART_WIDTH
+from ..rfc import ART_WIDTH
 
 logger = logging.getLogger(__name__)
 

@@ -18,7 +18,6 @@ from ..rendering import render
 from .describe import KIND_NAMES, Description, describe
 from .locale import _
 from .nodes import protomodel_diagram
-from .svg import rewrite
 
 logger = logging.getLogger(__name__)
 
@@ -70,6 +69,8 @@ def html_visit(self, node: protomodel_diagram) -> None:
         if self.builder.name == "epub":
             self.body.append(_epub_image(self, svg, title, summary))
         else:
+            from .svg import rewrite  # lxml: only builds that show graphics import it
+
             themed = rewrite(svg, title=title, desc=summary, prefix=prefix)
             self.body.append(f"<div{_svg_box_attributes(themed)}>\n{themed}\n</div>\n")
     self.body.append(_alt_html(description, f"{prefix}-alt"))
@@ -195,6 +196,8 @@ def _epub_image(self, svg: str, title: str, summary: str) -> str:
     manifest, which Sphinx does not write; an ``<img>`` needs nothing.  Black
     on white, since no page colour reaches into an image.
     """
+    from .svg import rewrite
+
     data = rewrite(svg, title=title, desc=summary, themed=False).encode("utf-8")
     name = f"protomodel-{hashlib.sha256(data).hexdigest()[:16]}.svg"
     out = Path(self.builder.outdir, self.builder.imagedir, name)
