@@ -4,6 +4,8 @@ The same random models (fixed seed) become:
 
 - ``protomodel``: our ``ladder``/``problem``/``statemachine`` directives;
 - ``literal``: the same bodies as plain literal blocks (Sphinx alone: the floor);
+- ``numbered``: the same bodies as captioned code blocks with ``numfig`` on
+  (Sphinx alone, numbering its figures as this extension does);
 - ``peers``: ``seqdiag``/``blockdiag`` directives of sphinxcontrib-seqdiag and
   sphinxcontrib-blockdiag drawing equivalent diagrams.
 
@@ -18,7 +20,7 @@ import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
-VARIANTS = ("protomodel", "literal", "peers")
+VARIANTS = ("protomodel", "literal", "numbered", "peers")
 
 PARTIES = ["Client", "Server", "Proxy", "Registrar", "Relay", "KDC", "NAT", "Resolver", "Gateway", "Broker"]
 STATES = [
@@ -247,6 +249,9 @@ def _diagram(variant: str, kind: str, spec) -> str:
     if variant == "literal":
         body = {"ladder": ladder_body, "problem": problem_body, "statemachine": machine_body}[kind](spec)
         return f"{spec.title}::\n\n{textwrap.indent(body, '   ')}\n"
+    if variant == "numbered":
+        body = {"ladder": ladder_body, "problem": problem_body, "statemachine": machine_body}[kind](spec)
+        return f".. code-block:: text\n   :caption: {spec.title}\n\n{textwrap.indent(body, '   ')}\n"
     if kind == "ladder":
         return _block("seqdiag", "", "seqdiag {\n" + textwrap.indent(ladder_seqdiag(spec), "  ") + "\n}")
     source = problem_blockdiag(spec) if kind == "problem" else machine_blockdiag(spec)
@@ -308,6 +313,8 @@ def write_corpus(
     conf = 'project = "bench"\nexclude_patterns = ["_build"]\n'
     if variant == "protomodel":
         conf += 'extensions = ["sphinxcontrib_protomodel"]\n'
+    elif variant == "numbered":
+        conf += "numfig = True\n"
     elif variant == "peers":
         conf += PEERS_CONF.replace("{image_format}", peers_image_format)
     (root / "conf.py").write_text(conf)

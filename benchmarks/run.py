@@ -5,8 +5,8 @@ One command, from the repository root::
     python benchmarks/run.py            # the full run (about 5 minutes on 2 cores)
     python benchmarks/run.py --quick    # 10 documents, one job count: a smoke run
 
-Builds a generated corpus (50 documents x 6 diagrams, fixed seed) three ways
-(see ``corpus.py``), each to HTML and text in a fresh process, cold (empty
+Builds a generated corpus (50 documents x 6 diagrams, fixed seed) four ways
+(see ``corpus.py``; ``literal`` is the floor), each to HTML and text in a fresh process, cold (empty
 build directory) and warm (one diagram label of one document edited), then
 times the ASCII layout of large ladders and state machines.  Prints a table;
 ``--json FILE`` also writes the numbers.  Nothing here asserts a time.
@@ -204,7 +204,7 @@ def report(results: dict[str, dict[str, dict[str, float]]], rows, args) -> str:
     for jobs in args.jobs:
         floor = results.get("literal", {}).get(jobs)
         peers = results.get("peers", {}).get(jobs)
-        for variant in ("protomodel", "literal", "peers"):
+        for variant in ("protomodel", "literal", "numbered", "peers"):
             r = results.get(variant, {}).get(jobs)
             if r is None:
                 continue
@@ -217,6 +217,13 @@ def report(results: dict[str, dict[str, dict[str, float]]], rows, args) -> str:
             times = f"{_fmt(r['cold'])}  {_fmt(r['warm'])}"
             cpu = f"{_fmt(r['cold_cpu'])}     {_fmt(r['warm_cpu'])}      {_fmt(r['cold_html'])}"
             out.append(f"{variant:<13} {jobs:>4} {times}  {cold_ratio}  {warm_ratio}  {vs:<36}  {cpu}")
+    for jobs in args.jobs:
+        ours, numbered = results.get("protomodel", {}).get(jobs), results.get("numbered", {}).get(jobs)
+        if ours and numbered:
+            out.append(
+                f"protomodel against Sphinx numbering its figures too (numbered, -j {jobs}): "
+                f"cold {ours['cold'] / numbered['cold']:.2f}x, warm {ours['warm'] / numbered['warm']:.2f}x"
+            )
     out.append("")
     out.append("One diagram, uncached: parse, layout once, paint ASCII and SVG (CPU seconds, best of 3)")
     out.append("kind          size    parse s   layout s   ascii s     svg s   all per item   growth  note")
