@@ -300,7 +300,7 @@ def test_a_model_too_deep_for_repr_still_gets_a_stable_key():
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the pool forks: Linux only")
-def test_prerender_fills_the_cache_from_worker_processes(fresh_cache, tmp_path, monkeypatch):
+def test_the_spool_fills_the_cache_from_worker_processes(fresh_cache, tmp_path, monkeypatch):
     from sphinxcontrib_protomodel.rendering import pool
 
     fresh_cache.configure(tmp_path)
@@ -314,69 +314,96 @@ def test_prerender_fills_the_cache_from_worker_processes(fresh_cache, tmp_path, 
     monkeypatch.setattr(engine, "draw", picky)
     models = [ladder(f"message {i}") for i in range(5)] + [ladder("broken")]
     jobs = [(fmt, m, DIAG, None) for m in models for fmt in ("svg", "ascii")]
-    assert pool.prerender(jobs, workers=2) == len(jobs)
+    spool = pool.Spool()
+    try:
+        assert spool.submit(jobs, workers=2) == len(jobs) and spool.running
+        assert spool.submit(jobs, workers=2) == 0  # queued already
+        for _, model, options, font in jobs:
+            assert spool.wait(rendering.cache_key("svg", model, options, font))
+    finally:
+        spool.close()
+    assert not spool.running and not list(tmp_path.glob("spool-*"))  # workers stopped, spool removed
     assert len(list(tmp_path.glob("*.svg"))) == 5  # written by the workers; the failure is not stored
 
     calls = []
-    monkeypatch.setattr(engine, "draw", lambda *a, **k: calls.append(a) or real(*a, **k))
+    monkeypatch.setattr(engine, "draw", lambda *a, **k: calls.append(a) or picky(*a, **k))
     for m in models[:5]:
         assert "message" in rendering.render("svg", m, DIAG)
-    with pytest.raises(RenderError, match="broken on purpose"):
-        rendering.render("svg", models[5], DIAG)
     assert calls == []  # everything came from the cache
-    assert pool.prerender(jobs, workers=2) == 0  # nothing left to do
-
-
-def test_prerender_does_nothing_for_one_worker_or_little_work(fresh_cache, draw_calls):
-    from sphinxcontrib_protomodel.rendering import pool
-
-    jobs = [("svg", ladder(f"m{i}"), DIAG, None) for i in range(8)]
-    assert pool.prerender(jobs, workers=1) == 0
-    assert pool.prerender(jobs[: pool.MIN_JOBS - 1], workers=2) == 0
-    assert draw_calls == []
+    with pytest.raises(RenderError, match="broken on purpose"):
+        rendering.render("svg", models[5], DIAG)  # drawn (and reported) where it is needed
+    assert len(calls) == 1
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the pool forks: Linux only")
-def test_a_stream_renders_in_workers_and_the_writer_waits_for_its_rendering(fresh_cache, draw_calls):
+def test_a_rendering_no_worker_has_started_is_drawn_where_it_is_needed(fresh_cache, tmp_path, monkeypatch):
     from sphinxcontrib_protomodel.rendering import pool
 
-    stream = pool.Stream()
-    jobs = [(fmt, ladder(f"m{i}"), DIAG, None) for i in range(3) for fmt in ("svg", "ascii")]
-    assert stream.submit(jobs[:2], workers=2) == 0 and not stream.running  # too little to fork for, yet
-    assert stream.submit(jobs, workers=2) == len(jobs) and stream.running  # the waiting jobs started too
-    assert stream.submit(jobs, workers=2) == 0  # under way already
+    fresh_cache.configure(tmp_path)
+    monkeypatch.setattr(pool, "_serve", lambda root: None)  # workers that never take a task
+    spool = pool.Spool()
+    models = [ladder(f"m{i}") for i in range(3)]
+    jobs = [(fmt, model, RenderOptions(), None) for model in models for fmt in ("svg", "ascii")]
     try:
-        for fmt, model, options, font in jobs:
-            key = rendering.cache_key(fmt, model, options, font)
-            hit, _ = fresh_cache.get(key, fmt)
-            assert hit or stream.wait(key)  # this diagram's other format came with the first
-        assert draw_calls == []  # nothing drawn in this process
-        for fmt, model, options, font in jobs:
-            assert fresh_cache.get(rendering.cache_key(fmt, model, options, font), fmt)[0]
-        assert not stream.wait("0" * 64)  # nothing under way under that key
+        assert spool.submit(jobs[:2], workers=2) == 0 and not spool.running  # too little to fork for, yet
+        assert spool.submit(jobs, workers=2) == len(jobs)  # the waiting jobs are queued too
+        assert len(list(spool.root.glob("*.task"))) == 3  # one task per diagram
+        key = rendering.cache_key(*jobs[0])
+        assert spool.wait(key)  # taken and drawn here
+        assert fresh_cache.get(key, "svg")[0] and fresh_cache.get(rendering.cache_key(*jobs[1]), "ascii")[0]
+        assert len(list(spool.root.glob("*.task"))) == 2 and not list(spool.root.glob("*.taken"))
+        assert not spool.wait("0" * 64)  # never queued
     finally:
-        stream.close()
-    assert not stream.running
-    assert rendering.render("svg", jobs[0][1], DIAG) == fresh_cache.get(rendering.cache_key(*jobs[0]), "svg")[1]
+        spool.close()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the pool forks: Linux only")
+def test_a_process_drawing_a_task_never_waits_for_itself(fresh_cache, tmp_path, monkeypatch):
+    import signal
+
+    from sphinxcontrib_protomodel.rendering import pool
+
+    fresh_cache.configure(tmp_path)
+    monkeypatch.setattr(pool, "_serve", lambda root: None)  # workers that never take a task
+    spool = pool.Spool()
+    monkeypatch.setattr(pool, "SPOOL", spool)  # the one render() asks
+    model = ladder("m")
+    jobs = [(fmt, model, RenderOptions(), None) for fmt in ("svg", "ascii", "png", "rfc-svg")]
+    signal.alarm(20)  # a hang fails the test instead of the suite
+    try:
+        assert spool.submit(jobs, workers=2) == len(jobs)
+        # render() misses the cache, takes the queued task and draws its jobs here, each of them
+        # through render() again, which must not wait for the task this very process holds.
+        assert "<svg" in rendering.render("svg", model, RenderOptions())
+        assert not list(spool.root.iterdir())
+    finally:
+        signal.alarm(0)
+        spool.close()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the pool forks: Linux only")
+def test_a_waiting_process_does_not_wait_for_a_dead_worker(fresh_cache, tmp_path):
+    from sphinxcontrib_protomodel.rendering import pool
+
+    fresh_cache.configure(tmp_path)
+    spool = pool.Spool()
+    spool.root, spool.owner = tmp_path / "spool-1", 0
+    spool.root.mkdir()
+    spool._stems["k" * 64] = "000000"
+    (spool.root / "000000.999999999.taken").write_bytes(b"")  # held by a process that is gone
+    assert spool.wait("k" * 64)  # returns: the caller draws it
+
+
+def test_the_spool_does_nothing_for_one_worker_little_work_or_no_cache_directory(fresh_cache, draw_calls, tmp_path):
+    from sphinxcontrib_protomodel.rendering import pool
+
+    jobs = [("svg", ladder(f"m{i}"), DIAG, None) for i in range(8)]
+    spool = pool.Spool()
+    assert spool.submit(jobs, workers=2) == 0 and not spool.running  # memory-only cache: nowhere to spool
+    fresh_cache.configure(tmp_path)
+    assert spool.submit(jobs, workers=1) == 0 and not spool.running
+    assert pool.Spool().submit(jobs[: pool.MIN_JOBS - 1], workers=2) == 0
     assert draw_calls == []
-
-
-def test_a_stream_never_forks_a_process_that_runs_threads(fresh_cache, draw_calls):
-    import threading
-
-    from sphinxcontrib_protomodel.rendering import pool
-
-    stop = threading.Event()
-    thread = threading.Thread(target=stop.wait, daemon=True)
-    thread.start()
-    stream = pool.Stream()
-    try:
-        jobs = [("svg", ladder(f"m{i}"), DIAG, None) for i in range(8)]
-        assert stream.submit(jobs, workers=2) == 0 and not stream.running
-    finally:
-        stop.set()
-        thread.join()
-        stream.close()
 
 
 def test_ascii_entries_keep_every_field(fresh_cache, tmp_path):
@@ -389,20 +416,23 @@ def test_ascii_entries_keep_every_field(fresh_cache, tmp_path):
     assert fresh_cache.get("j" * 64, "ascii") == (False, None)
 
 
-def test_prerender_never_forks_a_process_that_runs_threads(fresh_cache, draw_calls):
+def test_the_spool_never_forks_a_process_that_runs_threads(fresh_cache, draw_calls, tmp_path):
     import threading
 
     from sphinxcontrib_protomodel.rendering import pool
 
+    fresh_cache.configure(tmp_path)
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait, daemon=True)
     thread.start()
+    spool = pool.Spool()
     try:
         jobs = [("svg", ladder(f"m{i}"), RenderOptions(), None) for i in range(8)]
-        assert pool.prerender(jobs, workers=2) == 0
+        assert spool.submit(jobs, workers=2) == 0 and not spool.running
     finally:
         stop.set()
         thread.join()
+        spool.close()
 
 
 def test_the_engine_keys_graphics_but_not_ascii():

@@ -8,6 +8,7 @@ would start, so only the on-disk store can save the work.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -111,61 +112,69 @@ def test_a_changed_width_rerenders_every_ascii_art(make_app, project, renders):
     assert graphics(renders, "ascii") == n
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="parallel pre-rendering forks: Linux only")
-@pytest.mark.parametrize("parallel", [0, 2], ids=["serial build: streamed", "parallel build: prerendered"])
-def test_worker_processes_leave_the_writers_nothing_to_render(
-    make_app, project, renders, tmp_path, parallel, monkeypatch
-):
-    from sphinxcontrib_protomodel.sphinx_ext import prefetch
+#: Sphinx reads in parallel only more than five documents.
+MODES = pytest.mark.parametrize(
+    ("parallel", "documents"), [(0, 4), (2, 8)], ids=["serial build", "parallel build (-j 2)"]
+)
 
-    prerendered = []
-    real_prerender = prefetch.prerender
-    monkeypatch.setattr(prefetch, "prerender", lambda jobs, workers: prerendered.append(real_prerender(jobs, workers)))
-    app = make_app("html", srcdir=project, confoverrides={"protomodel_render_workers": 2}, parallel=parallel)
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the worker processes are forked: Linux only")
+@MODES
+def test_worker_processes_draw_what_the_writers_need(make_app, renders, tmp_path, monkeypatch, parallel, documents):
+    from sphinxcontrib_protomodel.rendering import pool
+
+    drawn_by = tmp_path / "drawn-by"
+    real_draw_task = pool._draw_task
+
+    def draw_task(task):  # inherited by the forked workers: each notes its process
+        with drawn_by.open("a") as out:
+            out.write(f"{os.getpid()}\n")
+        real_draw_task(task)
+
+    monkeypatch.setattr(pool, "_draw_task", draw_task)
+    src = tmp_path / "src"
+    corpus.write_corpus(src, "protomodel", documents=documents, per_document=3)
+    app = make_app("html", srcdir=src, confoverrides={"protomodel_render_workers": 2}, parallel=parallel)
     app.build()
-    n = diagrams_in(project)
-    if parallel:  # everything was rendered before the writers (forked processes) started
-        assert prerendered == [2 * n]
-    else:  # streamed: the writer (this process) met each rendering in memory, on disk, or waited for it
-        assert prerendered == []
-        assert renders == Counter()
-        assert rendering.CACHE.stats.memory_hits + rendering.CACHE.stats.disk_hits >= 2 * n
+    n = diagrams_in(src)
+    assert not app.warning.getvalue().strip()
+    assert set(drawn_by.read_text().split()) - {str(os.getpid())}  # worker processes drew
+    assert graphics(renders) < n  # so this process drew fewer than all
     cache_dir = Path(app.doctreedir) / "protomodel-cache"
-    assert len(list(cache_dir.glob("*.svg"))) == n  # the workers stored them for the next build
-    assert not rendering.pool.STREAM.running  # the workers stopped with the build
+    assert len(list(cache_dir.glob("*.svg"))) == n  # stored for the next build
+    assert not rendering.pool.SPOOL.running and not list(cache_dir.glob("spool-*"))  # stopped, removed
     with_workers = {p.name: p.read_bytes() for p in Path(app.outdir).glob("doc*.html")}
 
     serial_src = tmp_path / "serial"
-    corpus.write_corpus(serial_src, "protomodel", documents=4, per_document=3)
+    corpus.write_corpus(serial_src, "protomodel", documents=documents, per_document=3)
     rendering.CACHE.clear_memory()
+    renders.clear()
     serial_app = make_app("html", srcdir=serial_src, confoverrides=SERIAL)
     serial_app.build()
     assert graphics(renders) == n
     assert {p.name: p.read_bytes() for p in Path(serial_app.outdir).glob("doc*.html")} == with_workers
 
 
-@pytest.mark.parametrize("parallel", [0, 2], ids=["serial build: streamed", "parallel build: prerendered"])
-def test_an_incremental_build_prerenders_only_the_documents_it_read(make_app, project, monkeypatch, parallel):
+@MODES
+def test_an_incremental_build_queues_only_the_documents_it_read(make_app, tmp_path, monkeypatch, parallel, documents):
     from sphinxcontrib_protomodel.sphinx_ext import prefetch
 
-    builds: list[list[tuple]] = []  # the jobs handed to worker processes, build by build
+    builds: list[list[tuple]] = []  # the jobs handed to the worker processes, build by build
 
     def record(jobs, workers):
         builds[-1].extend(jobs)
         return 0
 
-    def once(jobs):  # a serial build hands them over as it reads: none twice
-        keys = [rendering.cache_key(*job) for job in jobs]
-        assert len(keys) == len(set(keys))
-        return jobs
-
-    monkeypatch.setattr(prefetch, "prerender", record)
-    monkeypatch.setattr(prefetch.STREAM, "submit", record)
+    monkeypatch.setattr(prefetch.SPOOL, "submit", record)
+    project = tmp_path / "src"
+    corpus.write_corpus(project, "protomodel", documents=documents, per_document=3)
 
     def build(builder):
         builds.append([])
         make_app(builder, srcdir=project, confoverrides={"protomodel_render_workers": 2}, parallel=parallel).build()
-        return builds[-1] if parallel else once(builds[-1])
+        keys = [rendering.cache_key(*job) for job in builds[-1]]
+        assert len(keys) == len(set(keys))  # handed over as read: none twice
+        return builds[-1]
 
     def svgs(jobs):
         return [job for job in jobs if job[0] == "svg"]

@@ -79,9 +79,9 @@ def render(fmt: Format, diagram: Diagram, options: RenderOptions, font: str | No
     key = cache_key(fmt, diagram, options, font)
     hit, result = CACHE.get(key, fmt)
     if not hit:
-        from .pool import STREAM
+        from .pool import SPOOL
 
-        if STREAM.wait(key):  # a worker process was drawing it
+        if SPOOL.wait(key):  # queued for a worker process: drawn by now
             hit, result = CACHE.get(key, fmt)
     if hit:
         if isinstance(result, Failure):

@@ -1,56 +1,64 @@
-"""Render many diagrams at once, on every core, before the writers ask.
+"""Render diagrams in worker processes while the build goes on.
 
-Sphinx writes documents one after another (or in ``-j`` chunks of whole
-documents), and each diagram costs tens to hundreds of milliseconds in
-seqdiag, blockdiag or a layout search.  Two ways to spread that over worker
-processes, both through the very same
-:func:`~sphinxcontrib_protomodel.rendering.render`, so the output is the same
-bytes either way:
+Sphinx reads and writes documents one after another (or, with ``-j``, in
+forked processes, chunks of whole documents), and a diagram costs tens of
+milliseconds in a layout search, seqdiag or blockdiag.  The :data:`SPOOL`
+hands each diagram's renderings to worker processes as soon as its document
+is read; whoever needs a rendering (a writer, a model check) then finds it in
+the rendering cache, waits for the worker drawing it, or draws it itself if
+no worker has started on it (:meth:`Spool.wait`, which
+:func:`~sphinxcontrib_protomodel.rendering.render` asks on a cache miss).
 
-* :data:`STREAM` (a serial build): renderings start as soon as a document is
-  read, while Sphinx reads the next ones and writes; a writer that needs one
-  still under way waits for it (:func:`~sphinxcontrib_protomodel.rendering.render`
-  asks :meth:`Stream.wait`).
-* :func:`prerender` (a parallel build, which forks its own processes): every
-  rendering at once, before the writers start, and the workers are gone
-  before Sphinx forks again.
+The spool is a directory of task files beside the on-disk rendering cache,
+and the renderings come back through that cache: no thread and no pipe, so
+Sphinx may fork its own readers and writers at any time, and those may wait
+for, or take on, a rendering too.  A worker takes a task by renaming its
+file to ``<task>.<pid>.taken``, writes each rendering to the cache, then
+removes the file.  Workers are forked (Linux only, where that is cheap) from
+the process that started the build, while it runs no other thread.
 
-Both drop what is cached already and put the results in the rendering cache
-(memory here, and the on-disk store the workers write).  Workers are forked
-(Linux only, where that is cheap, and only from a process that runs no other
-thread, where it is safe); otherwise, or when there is too little to do,
-nothing happens and the writers render as before.  A failure here is never
-an error: whatever did not get rendered is rendered by the writer, which
-reports problems where they belong.
+The output is the same bytes either way: the workers run the very same
+:func:`~sphinxcontrib_protomodel.rendering.render`.  A failure here is never
+an error: what no worker drew is drawn where it is needed, which reports
+problems where they belong.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
+import pickle
+import shutil
 import sys
+import tempfile
 import threading
+import time
 from collections.abc import Iterable
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..diagrams import AsciiArt, Diagram, RenderError, RenderOptions
-from .cache import Failure
+from ..diagrams import Diagram, RenderOptions
 
 if TYPE_CHECKING:
+    from multiprocessing.process import BaseProcess
+
     from . import Format
 
-#: Fewer pending renderings than this are left to the writers: a fork costs more.
+#: Fewer pending renderings than this wait for more before workers are forked: a fork costs more.
 MIN_JOBS = 4
 
-#: Rough relative cost of a rendering, to start the slowest first.
-_COST = {"ascii": 1, "svg": 3, "rfc-svg": 3, "png": 6}
-_KIND_COST = {"ladder": 1, "problem": 3, "statemachine": 4}
+#: Seconds between two looks at the spool, for a worker with nothing to do or a process waiting.
+POLL = 0.002
 
 #: (format, diagram, options, font): one rendering a build will ask for.  A tuple, not a
 #: dataclass, because :mod:`..sphinx_ext.prefetch` and the tests build them as tuples.
 Job = tuple["Format", Diagram, RenderOptions, "str | None"]
+
+#: The renderings of one diagram, with their cache keys: one task, drawn by one worker, so
+#: that what one rendering computes and keeps (a layout, the SVG an RFC SVG is made from)
+#: serves the others.
+Task = list[tuple[str, Job]]
 
 
 def available_cores() -> int:
@@ -59,42 +67,6 @@ def available_cores() -> int:
         return len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
         return os.cpu_count() or 1
-
-
-def _cost(job: Job) -> int:
-    fmt, diagram, _, _ = job
-    size = len(getattr(diagram, "items", ()) or getattr(diagram, "transitions", ()) or ()) + len(
-        getattr(diagram, "relations", ()) or ()
-    )
-    return _COST.get(fmt, 1) * _KIND_COST.get(getattr(diagram, "kind", ""), 1) * (10 + size)
-
-
-@dataclass(frozen=True)
-class Rendered:
-    """What a worker sends back: the cache key and format of a rendering, and the rendering (or why it failed)."""
-
-    key: str
-    fmt: Format
-    value: AsciiArt | str | bytes | Failure
-
-
-def _work(jobs: list[tuple[str, Job]]) -> list[Rendered]:
-    """In a worker: render one diagram's jobs through the normal, cached entry point.
-
-    A diagram's formats go to one worker, so that what one rendering computes
-    and keeps (a layout, the SVG an RFC SVG is made from) serves the others.
-    """
-    from . import render
-
-    out = []
-    for key, (fmt, diagram, options, font) in jobs:
-        try:
-            out.append(Rendered(key, fmt, render(fmt, diagram, options, font)))
-        except RenderError as exc:
-            out.append(Rendered(key, fmt, Failure(str(exc))))
-        except Exception:  # a renderer bug: the writer will meet it and report it
-            continue
-    return out
 
 
 def pending(jobs: Iterable[Job]) -> list[tuple[str, Job]]:
@@ -113,126 +85,205 @@ def pending(jobs: Iterable[Job]) -> list[tuple[str, Job]]:
     return list(todo.items())
 
 
-def _tasks(todo: list[tuple[str, Job]]) -> list[list[tuple[str, Job]]]:
+def _tasks(todo: list[tuple[str, Job]]) -> list[Task]:
     """The jobs grouped by diagram, in the order first met."""
-    by_diagram: dict[int, list[tuple[str, Job]]] = {}
+    by_diagram: dict[int, Task] = {}
     for key, job in todo:
         by_diagram.setdefault(id(job[1]), []).append((key, job))
     return list(by_diagram.values())
 
 
-def _can_fork(workers: int) -> bool:
-    return workers >= 2 and sys.platform.startswith("linux") and threading.active_count() == 1
+def _draw_task(task: Task) -> None:
+    """Render a task's jobs through the normal, cached entry point (the cache keeps them)."""
+    from . import render
+
+    for _, (fmt, diagram, options, font) in task:
+        # A failure is not cached on disk: whoever needs the rendering draws it and reports it.
+        with contextlib.suppress(Exception):
+            render(fmt, diagram, options, font)
 
 
-def prerender(jobs: Iterable[Job], workers: int | None = None) -> int:
-    """Render the uncached ``jobs`` in parallel into the cache; return how many.
-
-    ``workers``: processes to use (``None`` or 0: one per core).  Returns 0
-    without doing anything when parallel rendering is off, unavailable or
-    not worth it.
-    """
-    from . import CACHE
-
-    workers = workers or available_cores()
-    if not _can_fork(workers):  # forking a process that runs other threads can deadlock the child
-        return 0
-    todo = pending(jobs)
-    if len(todo) < MIN_JOBS:
-        return 0
-    tasks = sorted(_tasks(todo), key=lambda task: (-sum(_cost(job) for _, job in task), task[0][0]))
-    done = 0
+def _take(root: Path, stem: str) -> Task | None:
+    """Take the task ``stem`` if nobody has: its jobs (draw them, then call :func:`_done`)."""
+    taken = root / f"{stem}.{os.getpid()}.taken"
     try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=context) as pool:
-            for future in as_completed([pool.submit(_work, task) for task in tasks]):
-                try:
-                    results = future.result()
-                except Exception:  # a worker died: the writers render what is missing
-                    continue
-                for rendered in results:
-                    # The worker already wrote the entry to disk; keep it in memory here.
-                    CACHE.put(rendered.key, rendered.fmt, rendered.value, persist=False)
-                    done += 1
-    except (OSError, RuntimeError, ImportError):  # no fork, no semaphores, a broken pool
-        return done
-    return done
+        os.rename(root / f"{stem}.task", taken)
+    except OSError:
+        return None  # taken by someone else, or never queued
+    try:
+        task: Task = pickle.loads(taken.read_bytes())
+    except Exception:  # unreadable: give it up, and whoever needs it draws it
+        _done(root, stem)
+        return None
+    return task
 
 
-class Stream:
-    """Renderings under way in worker processes while a serial build reads and writes.
+def _done(root: Path, stem: str) -> None:
+    """Give up the task ``stem``: its renderings are in the cache (or failed)."""
+    with contextlib.suppress(OSError):
+        os.unlink(root / f"{stem}.{os.getpid()}.taken")
 
-    :meth:`submit` starts the jobs not cached nor under way yet, diagram by
+
+def _serve(root: Path) -> None:
+    """A worker: take the spool's tasks in order and draw them, until told to stop."""
+    while not (root / "stop").exists():
+        try:
+            stems = sorted(name[: -len(".task")] for name in os.listdir(root) if name.endswith(".task"))
+        except OSError:
+            return  # the spool is gone
+        for stem in stems:
+            task = _take(root, stem)
+            if task is not None:
+                _draw_task(task)
+                _done(root, stem)
+                break
+        else:
+            time.sleep(POLL)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # someone else's process: alive
+        return True
+    return True
+
+
+class Spool:
+    """Renderings queued for worker processes; see the module docstring.
+
+    :meth:`submit` queues the jobs not cached nor queued yet, diagram by
     diagram in the order given (the order the writers will want them);
-    :meth:`wait` lets a writer wait for the one it needs; :meth:`close` stops
-    the workers.  The pool starts with the first :data:`MIN_JOBS` jobs, from
-    the process that submits them; its workers (forked copies) and any other
-    process never wait on it.
+    :meth:`wait` gets a rendering ready for whoever needs it; :meth:`close`
+    stops the workers.
     """
 
     def __init__(self) -> None:
-        self._executor: ProcessPoolExecutor | None = None
-        self._owner = 0  # the process whose pool this is
-        self._futures: dict[str, Future[list[Rendered]]] = {}
-        self._waiting: list[tuple[str, Job]] = []  # too few to start the pool for, yet
+        self.root: Path | None = None  # the spool directory, while workers run
+        self.owner = 0  # the process that started them
+        self._workers: list[BaseProcess] = []
+        self._stems: dict[str, str] = {}  # cache key -> task file stem, for every job queued
+        self._waiting: list[tuple[str, Job]] = []  # too few to fork for, yet
+        self._count = 0
 
     @property
     def running(self) -> bool:
-        return self._executor is not None and os.getpid() == self._owner
+        """Whether this process started workers that have not been stopped."""
+        return self.root is not None and os.getpid() == self.owner
 
     def submit(self, jobs: Iterable[Job], workers: int) -> int:
-        """Start rendering the uncached ``jobs`` in ``workers`` processes; return how many were started."""
-        if self._executor is not None and not self.running:
-            return 0  # a forked copy: the pool belongs to the parent
-        queued = {key for key, _ in self._waiting}
-        self._waiting += [(k, job) for k, job in pending(jobs) if k not in self._futures and k not in queued]
-        if self._executor is None:
-            if len(self._waiting) < MIN_JOBS or not _can_fork(workers):
-                return 0
-            self._executor = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
-            self._owner = os.getpid()
-        todo, self._waiting = self._waiting, []
-        started = 0
-        for task in _tasks(todo):
-            try:
-                future = self._executor.submit(_work, task)
-            except (OSError, RuntimeError):  # a broken pool: the writers render what is left
-                break
-            for key, _ in task:
-                self._futures[key] = future
-            started += len(task)
-        return started
+        """Queue the uncached ``jobs`` for ``workers`` processes; return how many were queued.
 
-    def wait(self, key: str) -> bool:
-        """Wait for ``key`` if it is under way, and cache its diagram's renderings; whether it was under way."""
-        if not self.running:
-            return False
-        future = self._futures.pop(key, None)
-        if future is None:
-            return False
+        Only the process that starts the workers queues: a forked copy (a
+        worker, a Sphinx reader or writer) does nothing here.
+        """
+        if self.root is not None and not self.running:
+            return 0
+        queued = {key for key, _ in self._waiting}
+        self._waiting += [(k, job) for k, job in pending(jobs) if k not in self._stems and k not in queued]
+        if self.root is None and (len(self._waiting) < MIN_JOBS or not self._start(workers)):
+            return 0
+        assert self.root is not None
+        todo, self._waiting = self._waiting, []
+        for task in _tasks(todo):
+            stem = f"{self._count:06d}"
+            self._count += 1
+            try:
+                fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.root)
+                with os.fdopen(fd, "wb") as out:
+                    pickle.dump(task, out, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(tmp, self.root / f"{stem}.task")
+            except (OSError, pickle.PicklingError, AttributeError, TypeError):
+                continue  # not queued: the writer draws it
+            for key, _ in task:
+                self._stems[key] = stem
+        return len(todo)
+
+    def _start(self, workers: int) -> bool:
+        """Fork ``workers`` processes over a new spool directory beside the cache; whether they run."""
         from . import CACHE
 
-        try:
-            results = future.result()
-        except Exception:  # a worker died: the writer renders it
+        if workers < 2 or CACHE.directory is None or not sys.platform.startswith("linux"):
             return False
-        for rendered in results:
-            self._futures.pop(rendered.key, None)
-            # The worker already wrote the entry to disk; keep it in memory here.
-            CACHE.put(rendered.key, rendered.fmt, rendered.value, persist=False)
+        if threading.active_count() > 1:
+            return False  # forking a process that runs other threads can deadlock the child
+        _remove_stale_spools(CACHE.directory)
+        root = CACHE.directory / f"spool-{os.getpid()}"
+        try:
+            shutil.rmtree(root, ignore_errors=True)
+            root.mkdir()
+            context = multiprocessing.get_context("fork")
+            for _ in range(workers):
+                process = context.Process(target=_serve, args=(root,), daemon=True)
+                process.start()
+                self._workers.append(process)
+        except (OSError, RuntimeError):
+            self.root, self.owner = root, os.getpid()
+            self.close()
+            return False
+        self.root, self.owner = root, os.getpid()
         return True
 
+    def wait(self, key: str) -> bool:
+        """Get the rendering ``key`` ready if it was queued: wait for the worker drawing it, or draw it here.
+
+        Any process may ask (a Sphinx writer forked after the task was
+        queued, too).  Returns whether it was queued: the rendering is then
+        in the cache, unless it failed (the caller draws it, and reports).
+        """
+        root, stem = self.root, self._stems.get(key)
+        if root is None or stem is None:
+            return False
+        task = _take(root, stem)
+        if task is not None:  # no worker has started on it: draw it here rather than wait
+            _draw_task(task)
+            _done(root, stem)
+            return True
+        prefix, me = f"{stem}.", os.getpid()
+        while True:
+            try:
+                names = [n for n in os.listdir(root) if n.startswith(prefix) and n.endswith(".taken")]
+                holders = [int(n[len(prefix) : -len(".taken")]) for n in names]
+            except (OSError, ValueError):
+                return True
+            if me in holders:
+                return False  # this process is drawing that task (the rendering asked is one of its jobs)
+            if not any(_alive(pid) for pid in holders):
+                return True  # drawn (the cache has it), or its worker died (the caller draws it)
+            time.sleep(POLL)
+
     def close(self) -> None:
-        """Stop the workers; renderings not done are dropped (the writers did without them)."""
-        if self.running and self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-        self._executor = None
-        self._futures.clear()
+        """Stop the workers and remove the spool; renderings not drawn are dropped (nobody needed them)."""
+        if not self.running:
+            self.root = None
+            return
+        assert self.root is not None
+        with contextlib.suppress(OSError):
+            (self.root / "stop").touch()
+        for process in self._workers:
+            process.join(timeout=5)
+            if process.is_alive():
+                process.kill()
+                process.join()
+        shutil.rmtree(self.root, ignore_errors=True)
+        self.root = None
+        self._workers.clear()
+        self._stems.clear()
         self._waiting.clear()
 
 
-#: The stream of the serial build under way (one per process).
-STREAM = Stream()
+def _remove_stale_spools(directory: Path) -> None:
+    """Spools left by a build that was killed (its process is gone)."""
+    for spool in directory.glob("spool-*"):
+        pid = spool.name.removeprefix("spool-")
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            shutil.rmtree(spool, ignore_errors=True)
 
 
-__all__ = ["MIN_JOBS", "STREAM", "Stream", "available_cores", "pending", "prerender"]
+#: The spool of the build under way (one per process).
+SPOOL = Spool()
+
+
+__all__ = ["MIN_JOBS", "SPOOL", "Job", "Spool", "available_cores", "pending"]

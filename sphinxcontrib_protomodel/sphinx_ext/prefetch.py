@@ -1,23 +1,20 @@
-"""Render the build's new diagrams on every core, before the writers ask.
+"""Render the build's new diagrams on every core, as soon as their documents are read.
 
 What a builder will ask for is known (SVG and ASCII for HTML, PNG for
 LaTeX, ...), and so are the diagrams of each document once it is read (the
-``protomodel`` domain records them).
-
-* A serial build streams (:data:`..rendering.pool.STREAM`): each document's
-  diagrams start rendering in worker processes as soon as it is read, while
-  Sphinx goes on reading and then writing; a writer waits only for a
-  rendering still under way.
-* A parallel build (``-j``), whose readers and writers are forked processes,
-  renders everything new at ``write-started`` (:func:`..rendering.pool.prerender`)
-  and is done with its workers before Sphinx forks its writers.
+``protomodel`` domain records them), so they are queued for worker
+processes (:data:`..rendering.pool.SPOOL`) at once: by ``doctree-read`` in a
+serial build, by ``env-merge-info`` when Sphinx reads in parallel (its
+readers are forked processes; the one that started the build queues).  A
+writer then finds each rendering in the cache, waits for the worker drawing
+it, or draws it itself.
 
 Documents not read again kept their diagrams, whose renderings are in the
 cache already; leaving them out keeps an incremental build from even
 looking them up.  The exception is the ASCII art of every diagram for HTML
 and the check builder: the model checks (behind the model index page) read
-all of it, so it is looked up, and rendered in parallel if the cache lost
-it (a new renderer, a pruned entry).
+all of it, so it is looked up at ``write-started``, and queued if the cache
+lost it (a new renderer, a pruned entry).
 
 ``protomodel_render_workers = 1`` turns this off; 0 (the default) means one
 process per core.
@@ -25,7 +22,7 @@ process per core.
 
 from __future__ import annotations
 
-import time
+import os
 import weakref
 from collections.abc import Iterable
 from typing import Any
@@ -33,7 +30,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from ..rendering.pool import STREAM, Job, available_cores, prerender
+from ..rendering.pool import SPOOL, Job, available_cores
 
 logger = logging.getLogger(__name__)
 
@@ -77,9 +74,19 @@ def _workers(app: Sphinx) -> int:
     return app.config.protomodel_render_workers or available_cores()
 
 
-def _streams(app: Sphinx) -> bool:
-    """Whether this build renders as it reads: a serial build (Sphinx forks no readers or writers)."""
-    return app.parallel <= 1 and _workers(app) >= 2
+#: The process that runs the build (Sphinx's readers and writers are forks of it), by application.
+_MAIN: weakref.WeakKeyDictionary[Sphinx, int] = weakref.WeakKeyDictionary()
+
+
+def _queue(app: Sphinx, jobs: list[Job]) -> None:
+    """Queue ``jobs`` for the workers, from the process that runs the build only."""
+    workers = _workers(app)
+    if jobs and workers >= 2 and _MAIN.get(app) == os.getpid():
+        SPOOL.submit(jobs, workers)
+
+
+def _builder_inited(app: Sphinx) -> None:
+    _MAIN[app] = os.getpid()
 
 
 def _before_read(app: Sphinx, env: Any, docnames: list[str]) -> None:
@@ -87,8 +94,11 @@ def _before_read(app: Sphinx, env: Any, docnames: list[str]) -> None:
 
 
 def _doctree_read(app: Sphinx, doctree: Any) -> None:
-    if _streams(app):
-        STREAM.submit(jobs_for(app, [app.env.docname]), _workers(app))
+    _queue(app, jobs_for(app, [app.env.docname]))  # a parallel reader is not the main process: no-op
+
+
+def _merged(app: Sphinx, env: Any, docnames: Iterable[str], other: Any) -> None:
+    _queue(app, jobs_for(app, docnames))
 
 
 #: Builder formats whose model checks read the ASCII art of every diagram.
@@ -97,35 +107,20 @@ CHECKING_FORMATS = frozenset({"html", "modelcheck"})
 
 def _write_started(app: Sphinx, builder: Any) -> None:
     read = _READ.pop(app, set())
-    workers = _workers(app)
-    if workers < 2:
-        return
-    streams = _streams(app)
-    # A serial build submitted the documents it read as it read them.
-    jobs = jobs_for(app, read) if read and not streams else []
     if builder.format in CHECKING_FORMATS:
-        others = None if not streams else [name for name in app.env.found_docs if name not in read]
-        jobs += [job for job in jobs_for(app, others) if job[0] == "ascii"]
-    if not jobs:
-        return
-    if streams:
-        STREAM.submit(jobs, workers)
-        return
-    start = time.perf_counter()
-    done = prerender(jobs, workers)
-    if done:
-        logger.verbose(
-            "protomodel: rendered %d diagrams in %d processes in %.1f s", done, workers, time.perf_counter() - start
-        )
+        others = [name for name in app.env.found_docs if name not in read]
+        _queue(app, [job for job in jobs_for(app, others) if job[0] == "ascii"])
 
 
 def _build_finished(app: Sphinx, exception: BaseException | None) -> None:
-    STREAM.close()
+    SPOOL.close()
 
 
 def setup_prefetch(app: Sphinx) -> None:
     app.add_config_value("protomodel_render_workers", 0, "", types=[int])
+    app.connect("builder-inited", _builder_inited)
     app.connect("env-before-read-docs", _before_read, priority=900)  # after others changed the list
     app.connect("doctree-read", _doctree_read, priority=900)  # after the domain recorded the diagrams
+    app.connect("env-merge-info", _merged)
     app.connect("write-started", _write_started)
     app.connect("build-finished", _build_finished)
