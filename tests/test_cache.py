@@ -394,6 +394,42 @@ def test_a_waiting_process_does_not_wait_for_a_dead_worker(fresh_cache, tmp_path
     assert spool.wait("k" * 64)  # returns: the caller draws it
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the pool forks: Linux only")
+def test_workers_stop_when_the_build_that_started_them_is_killed(tmp_path):
+    import subprocess
+    import textwrap
+
+    script = textwrap.dedent(
+        f"""
+        import os
+        from sphinxcontrib_protomodel import rendering
+        from sphinxcontrib_protomodel.diagrams import RenderOptions
+        from sphinxcontrib_protomodel.parsing.ladder import parse_ladder
+        from sphinxcontrib_protomodel.rendering import pool
+
+        rendering.configure_cache({str(tmp_path)!r})
+        models = [parse_ladder(f"participant A\\nparticipant B\\nA -> B: m{{i}}", "t") for i in range(4)]
+        pool.SPOOL.submit([("svg", m, RenderOptions(), None) for m in models], workers=2)
+        print(" ".join(str(p.pid) for p in pool.SPOOL._workers), flush=True)
+        os.kill(os.getpid(), 9)  # no clean-up at all
+        """
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    pids = [int(pid) for pid in run.stdout.split()]
+    assert len(pids) == 2, run.stderr
+
+    def running(pid: int) -> bool:  # a zombie (exited, not yet reaped) is not running
+        try:
+            return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+        except OSError:
+            return False
+
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(map(running, pids)):
+        time.sleep(0.05)
+    assert not any(map(running, pids))  # no orphaned worker left behind
+
+
 def test_the_spool_does_nothing_for_one_worker_little_work_or_no_cache_directory(fresh_cache, draw_calls, tmp_path):
     from sphinxcontrib_protomodel.rendering import pool
 

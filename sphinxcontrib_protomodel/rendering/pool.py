@@ -125,8 +125,9 @@ def _done(root: Path, stem: str) -> None:
 
 
 def _serve(root: Path) -> None:
-    """A worker: take the spool's tasks in order and draw them, until told to stop."""
-    while not (root / "stop").exists():
+    """A worker: take the spool's tasks in order and draw them, until told to stop or orphaned."""
+    parent = os.getppid()
+    while not (root / "stop").exists() and os.getppid() == parent:
         try:
             stems = sorted(name[: -len(".task")] for name in os.listdir(root) if name.endswith(".task"))
         except OSError:
