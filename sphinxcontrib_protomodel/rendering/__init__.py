@@ -42,11 +42,23 @@ def configure_cache(directory: str | os.PathLike[str] | None, *, prune: bool = T
     CACHE.configure(directory, prune=prune)
 
 
+#: (format, id(diagram), id(options), font, version) -> (diagram, options, key): models are immutable,
+#: and a build asks for the key of the same objects again and again (queueing, writing, checking).
+_KEYS: dict[tuple[str, int, int, str | None, str], tuple[Diagram, RenderOptions, str]] = {}
+
+
 def cache_key(fmt: str, diagram: Diagram, options: RenderOptions, font: str | None) -> str:
     """The hash a rendering is stored under (the ASCII art does not depend on the engine)."""
-    if fmt == "ascii" and options.engine != "native":
-        options = replace(options, engine="native")
-    return _cache_key(fmt, diagram, options, font, RENDERER_VERSION)
+    memo = (fmt, id(diagram), id(options), font, RENDERER_VERSION)
+    known = _KEYS.get(memo)
+    if known is not None and known[0] is diagram and known[1] is options:
+        return known[2]
+    shown = replace(options, engine="native") if fmt == "ascii" and options.engine != "native" else options
+    key = _cache_key(fmt, diagram, shown, font, RENDERER_VERSION)
+    if len(_KEYS) >= 8192:
+        _KEYS.clear()
+    _KEYS[memo] = (diagram, options, key)
+    return key
 
 
 @lru_cache(maxsize=64)
