@@ -392,6 +392,18 @@ def test_a_waiting_process_does_not_wait_for_a_dead_worker(fresh_cache, tmp_path
     spool._stems["k" * 64] = "000000"
     (spool.root / "000000.999999999.taken").write_bytes(b"")  # held by a process that is gone
     assert spool.wait("k" * 64)  # returns: the caller draws it
+    (spool.root / "000000.999999999.taken").unlink()
+    zombie = os.fork()
+    if zombie == 0:  # a worker that died and was not reaped yet
+        os._exit(1)
+    try:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and "Z" not in Path(f"/proc/{zombie}/stat").read_text().split(")")[-1]:
+            time.sleep(0.01)
+        (spool.root / f"000000.{zombie}.taken").write_bytes(b"")
+        assert spool.wait("k" * 64)
+    finally:
+        os.waitpid(zombie, 0)
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the pool forks: Linux only")

@@ -143,13 +143,12 @@ def _serve(root: Path) -> None:
 
 
 def _alive(pid: int) -> bool:
+    """Whether process ``pid`` runs (Linux: a zombie, dead but not yet reaped, does not)."""
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
         return False
-    except OSError:  # someone else's process: alive
-        return True
-    return True
+    return state not in ("Z", "X")
 
 
 class Spool:
