@@ -166,7 +166,12 @@ class Spool:
         self._workers: list[BaseProcess] = []
         self._stems: dict[str, str] = {}  # cache key -> task file stem, for every job queued
         self._waiting: list[tuple[str, Job]] = []  # too few to fork for, yet
-        self._count = 0
+        self.queued = 0  # tasks (diagrams) queued since the workers started
+
+    @property
+    def workers(self) -> int:
+        """How many worker processes this process started."""
+        return len(self._workers)
 
     @property
     def running(self) -> bool:
@@ -181,15 +186,15 @@ class Spool:
         """
         if self.root is not None and not self.running:
             return 0
-        queued = {key for key, _ in self._waiting}
-        self._waiting += [(k, job) for k, job in pending(jobs) if k not in self._stems and k not in queued]
+        waiting = {key for key, _ in self._waiting}
+        self._waiting += [(k, job) for k, job in pending(jobs) if k not in self._stems and k not in waiting]
         if self.root is None and (len(self._waiting) < MIN_JOBS or not self._start(workers)):
             return 0
         assert self.root is not None
         todo, self._waiting = self._waiting, []
         for task in _tasks(todo):
-            stem = f"{self._count:06d}"
-            self._count += 1
+            stem = f"{self.queued:06d}"
+            self.queued += 1
             try:
                 fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.root)
                 with os.fdopen(fd, "wb") as out:
@@ -272,6 +277,7 @@ class Spool:
         self._workers.clear()
         self._stems.clear()
         self._waiting.clear()
+        self.queued = 0
 
 
 def _remove_stale_spools(directory: Path) -> None:

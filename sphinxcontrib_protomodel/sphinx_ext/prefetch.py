@@ -113,6 +113,8 @@ def _write_started(app: Sphinx, builder: Any) -> None:
 
 
 def _build_finished(app: Sphinx, exception: BaseException | None) -> None:
+    if SPOOL.running:
+        logger.verbose("protomodel: %d diagrams queued for %d worker processes", SPOOL.queued, SPOOL.workers)
     SPOOL.close()
 
 
