@@ -75,11 +75,12 @@ class Grid:
         stride, code = self.stride, self.code
         i = (r + 1) * stride + c + 1
         code[i] = _code(cell)
+        last = len(code) - stride
         for j in (i - stride, i + stride):  # the cells above and below see it beside them
-            if stride <= j < len(code) - stride:
-                self.hug_h[j] = _price(code[j - stride], code[j + stride], (EDGE_H, BORDER_H, BOX))
+            if stride <= j < last:
+                self.hug_h[j] = _PRICES_H[code[j - stride] * _CODES + code[j + stride]]
         for j in (i - 1, i + 1):
-            self.hug_v[j] = _price(code[j - 1], code[j + 1], (EDGE_V, BORDER_V, BOX))
+            self.hug_v[j] = _PRICES_V[code[j - 1] * _CODES + code[j + 1]]
 
     def inside(self, r: int, c: int) -> bool:
         return 0 <= r < self.rows and 0 <= c < self.cols
@@ -115,8 +116,8 @@ class Grid:
             for c in range(max(0, left), min(self.cols, right + 1)):
                 j = (r + 1) * stride + c + 1
                 if stride <= j < last:
-                    self.hug_h[j] = _price(code[j - stride], code[j + stride], (EDGE_H, BORDER_H, BOX))
-                self.hug_v[j] = _price(code[j - 1], code[j + 1], (EDGE_V, BORDER_V, BOX))
+                    self.hug_h[j] = _PRICES_H[code[j - stride] * _CODES + code[j + stride]]
+                self.hug_v[j] = _PRICES_V[code[j - 1] * _CODES + code[j + 1]]
 
     def border(self, top: int, left: int, bottom: int, right: int, owner: object) -> None:
         """A group border: its straight cells can be crossed, its inside is free."""
@@ -356,6 +357,13 @@ def _price(before: int, after: int, parallel: tuple[int, ...]) -> int:
     if before in parallel or after in parallel:
         return 2 * HUG  # right beside another line, a frame or a box: they would read as one
     return HUG * ((before not in (FREE, OUTSIDE)) + (after not in (FREE, OUTSIDE)))
+
+
+#: The number of router codes, and :func:`_price` for every two codes (``before * _CODES + after``),
+#: passing between them moving east or west (``_PRICES_H``: the codes above and below), north or south.
+_CODES = BOX + 1
+_PRICES_H = tuple(_price(b, a, (EDGE_H, BORDER_H, BOX)) for b in range(_CODES) for a in range(_CODES))
+_PRICES_V = tuple(_price(b, a, (EDGE_V, BORDER_V, BOX)) for b in range(_CODES) for a in range(_CODES))
 
 
 def corner_points(path: list[tuple[int, int, int]]) -> tuple[tuple[int, int], ...]:
