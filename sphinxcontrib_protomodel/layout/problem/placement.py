@@ -128,6 +128,11 @@ def _cross(p1: tuple[int, int], p2: tuple[int, int], q1: tuple[int, int], q2: tu
     return (o1 == 0 and _on(p1, p2, q1)) or (o2 == 0 and _on(p1, p2, q2))
 
 
+def _cells(anchor: tuple[int, int], shape: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:
+    """The slots of a unit's members in ``shape`` with its first member at ``anchor``."""
+    return [(anchor[0] + dl, anchor[1] + dp) for dl, dp in shape]
+
+
 @dataclass(frozen=True)
 class Sizes:
     """What the cost knows of cells: box widths (party -> columns), label widths (pair -> columns), the width."""
@@ -171,9 +176,8 @@ class _Search:
         sum is exact and the order of the terms does not change the cost.
         """
         pos = self.pos
-        occupied = set(pos.values())
+        occupied = None  # the slots taken, made when a straight pair asks
         total = 0.0
-        segments = []
         for a, b, weight, source, between in self.links:
             pa_, pb_ = pos.get(a), pos.get(b)
             if pa_ is None or pb_ is None:
@@ -187,6 +191,7 @@ class _Search:
             elif abs(dl) + abs(dp) > 1:
                 n = abs(dl) + abs(dp)
                 sl, sp = (dl > 0) - (dl < 0), (dp > 0) - (dp < 0)
+                occupied = occupied or set(pos.values())
                 for k in range(1, n):
                     if (la + k * sl, pa + k * sp) in occupied:
                         c += 30 if weight == 1.0 else 8
@@ -196,22 +201,12 @@ class _Search:
                 if source is not None and (dl if source == a else -dl) < 0:
                     c += 12
             total += weight * c
-            if la <= lb:
-                lo_l, hi_l = la, lb
-            else:
-                lo_l, hi_l = lb, la
-            if pa <= pb:
-                lo_p, hi_p = pa, pb
-            else:
-                lo_p, hi_p = pb, pa
-            segments.append((a, b, weight, la, pa, lb, pb, lo_l, hi_l, lo_p, hi_p))
         if pos:
-            layers = [v[0] for v in occupied]
-            places = [v[1] for v in occupied]
+            layers, places = zip(*pos.values(), strict=True)
             total += 2 * (max(layers) - min(layers) + max(places) - min(places))
         if total >= bound:
             return total
-        total = self._crossings(segments, total, bound)
+        total = self._crossings(self._segments(), total, bound)
         if total >= bound:
             return total
         order = [pos[n] for n in self.order if n in pos]
@@ -224,6 +219,27 @@ class _Search:
         if pos and self.sizes is not None and total < bound:
             total += 4 * max(0, self._width() - self.sizes.width)
         return total
+
+    def _segments(self) -> list[tuple]:
+        """The centre lines of the placed pairs (in the pairs' order), with their extents."""
+        pos = self.pos
+        segments = []
+        for a, b, weight, *_ in self.links:
+            pa_, pb_ = pos.get(a), pos.get(b)
+            if pa_ is None or pb_ is None:
+                continue
+            la, pa = pa_
+            lb, pb = pb_
+            if la <= lb:
+                lo_l, hi_l = la, lb
+            else:
+                lo_l, hi_l = lb, la
+            if pa <= pb:
+                lo_p, hi_p = pa, pb
+            else:
+                lo_p, hi_p = pb, pa
+            segments.append((a, b, weight, la, pa, lb, pb, lo_l, hi_l, lo_p, hi_p))
+        return segments
 
     @staticmethod
     def _crossings(segments: list[tuple], total: float, bound: float) -> float:
@@ -292,26 +308,23 @@ class _Search:
     def _fits(
         self,
         unit: _Unit,
-        anchor: tuple[int, int],
-        shape: tuple[tuple[int, int], ...],
+        cells: list[tuple[int, int]],
         room: tuple[set[tuple[int, int]], float, float] | None = None,
     ) -> bool:
-        """Whether ``unit`` has free slots at ``anchor`` in ``shape``, within the columns allowed.
+        """Whether ``unit``'s members can take the slots ``cells``: free, within the columns allowed.
 
         ``room``: :meth:`_room` of ``unit``, when the other units have not moved since.
         """
         taken, lo, hi = room or self._room(unit)
-        cells = [(anchor[0] + dl, anchor[1] + dp) for dl, dp in shape]
-        if any(c in taken for c in cells):
+        if not taken.isdisjoint(cells):
             return False
         axis = 1 if self.across_screen else 0
         values = [c[axis] for c in cells]
         return max(hi, *values) - min(lo, *values) < self.max_cols
 
     def _put(self, unit: _Unit, anchor: tuple[int, int], shape_index: int) -> None:
-        shape = self.shapes[unit.key][shape_index]
-        for m, (dl, dp) in zip(unit.members, shape, strict=True):
-            self.pos[m] = (anchor[0] + dl, anchor[1] + dp)
+        for m, cell in zip(unit.members, _cells(anchor, self.shapes[unit.key][shape_index]), strict=True):
+            self.pos[m] = cell
         self.anchor[unit.key] = (anchor, shape_index)
 
     def _take(self, unit: _Unit) -> None:
@@ -343,14 +356,20 @@ class _Search:
             return [(anchor, index) for anchor in self._window(1) for index in range(len(self.shapes[unit.key]))]
         out = []
         seen = set()
+        cells = sorted(near)
         for index, shape in enumerate(self.shapes[unit.key]):
-            for cell in sorted(near):
+            for cell in cells:
                 for dl, dp in shape:
                     anchor = (cell[0] - dl, cell[1] - dp)
                     if (anchor, index) not in seen:
                         seen.add((anchor, index))
                         out.append((anchor, index))
         return out
+
+    def _everywhere(self, unit: _Unit) -> list[tuple[tuple[int, int], int]]:
+        """Every (anchor, shape) pair within a margin around what is placed."""
+        margin = len(unit.members) + 1
+        return [(anchor, index) for anchor in self._window(margin) for index in range(len(self.shapes[unit.key]))]
 
     def _best_spot(self, unit: _Unit, bound: float = math.inf) -> tuple[float, tuple[int, int], int] | None:
         """The cheapest free (cost, anchor, shape) for ``unit``: next to its partners, else anywhere near.
@@ -359,20 +378,23 @@ class _Search:
         equal costs wins, as without ``bound``: the costs compared are exact).
         """
         shapes = self.shapes[unit.key]
-        margin = len(unit.members) + 1
-        everywhere = [(anchor, index) for anchor in self._window(margin) for index in range(len(shapes))]
         room = self._room(unit)
-        for candidates in (self._candidates(unit), everywhere):
+        pos, members = self.pos, unit.members
+        for candidates in (self._candidates, self._everywhere):
             best: tuple[float, tuple[int, int], int] | None = None
             free = False
-            for anchor, index in candidates:
-                if not self._fits(unit, anchor, shapes[index], room):
+            for anchor, index in candidates(unit):
+                cells = _cells(anchor, shapes[index])
+                if not self._fits(unit, cells, room):
                     continue
                 free = True
                 limit = bound if best is None else best[0] - 1e-9
-                self._put(unit, anchor, index)
+                # _put and _take, without the anchor (the unit has none while it is being placed)
+                for m, cell in zip(members, cells, strict=True):
+                    pos[m] = cell
                 c = self.cost(limit)
-                self._take(unit)
+                for m in members:
+                    del pos[m]
                 if c < limit:
                     best = (c, anchor, index)
             if free:
@@ -426,7 +448,7 @@ class _Search:
             layer = rank[unit.key]
             anchor = (layer, used.get(layer, 0))
             for shape in (0, 2) if len(unit.members) > 1 else (0,):
-                if self._fits(unit, anchor, self.shapes[unit.key][shape]):
+                if self._fits(unit, _cells(anchor, self.shapes[unit.key][shape])):
                     self._put(unit, anchor, shape)
                     used[layer] = used.get(layer, 0) + (len(unit.members) if shape == 0 else 1)
                     break
