@@ -18,6 +18,7 @@ of attempts per arrangement.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from ...cells import block_width, cell_width, longest_word, wrap
 from ...diagrams import Problem, Relation
@@ -471,6 +472,7 @@ class Picture:
             return band is None or (band[0] <= top and top + h <= band[1])
 
         reach = w // 2 if overhang else 0
+        has_text = cache(grid.has_text)  # the grid does not change while the spot is sought
         best: tuple[tuple[int, int, int, int], tuple[int, int]] | None = None
         for d, cells in segments(path):
             run = frozenset(cells)
@@ -482,7 +484,7 @@ class Picture:
                 for side, top in ((0, row - h), (1, row + 1)):
                     for left in range(max(0, lo - reach), hi - w + 2 + reach):
                         if within(top) and grid.fits(top, left, h, w, run):
-                            shared = sum(1 for r in range(top, top + h) if grid.has_text(r))
+                            shared = sum(1 for r in range(top, top + h) if has_text(r))
                             score = (-len(cells), -shared, side, abs(left - centre))
                             if best is None or score < best[0]:
                                 best = (score, (top, left))
@@ -493,7 +495,7 @@ class Picture:
                     for top in range(lo, hi - h + 2):
                         if within(top) and grid.fits(top, left, h, w, run):
                             # Rows that hold text already stay in the picture: a label there adds none.
-                            shared = sum(1 for r in range(top, top + h) if grid.has_text(r))
+                            shared = sum(1 for r in range(top, top + h) if has_text(r))
                             score = (-len(cells), -shared, side, abs(top - centre))
                             if best is None or score < best[0]:
                                 best = (score, (top, left))
@@ -525,10 +527,11 @@ def _attachments(grid: Grid, box: tuple[int, int, int, int], label: int = 0) -> 
         out.append((r, right + 1, E, cost))
         out.append((r, left - 1, W, cost))
     for row, d in ((bottom + 1, S), (top - 1, N)):
-        lo = hi = mid_c
-        while hi + 1 < grid.cols and grid.at(row, hi + 1) is None and hi - right < label + 3:
+        lo = hi = mid_c  # the box lies on the grid: 0 <= mid_c < grid.cols
+        cells = grid.cells[row] if 0 <= row < grid.rows else [None] * grid.cols
+        while hi + 1 < grid.cols and cells[hi + 1] is None and hi - right < label + 3:
             hi += 1
-        while lo - 1 >= 0 and grid.at(row, lo - 1) is None and left - lo < label + 3:
+        while lo - 1 >= 0 and cells[lo - 1] is None and left - lo < label + 3:
             lo -= 1
         below, above = hi - label - 2, lo + label + 2  # the label fits right of c <= below, left of c >= above
         for c in range(left + 1, right):

@@ -211,57 +211,54 @@ class Grid:
             return None
         stride, code = self.stride, self.code
         step = (1, stride, -1, -stride)
-
-        def index(r: int, c: int) -> int:
-            return (r + 1) * stride + c + 1
-
-        goal = {index(r, c): d for (r, c), d in targets.items()}
-        goal_cost = {index(r, c): cost for (r, c), cost in (arrive or {}).items()}
-        banned = {index(r, c) for r, c in avoid}
+        # Cells as indexes into ``code``: (r + 1) * stride + c + 1 (written out: this is the layout's hot spot).
+        goal = {(r + 1) * stride + c + 1: d for (r, c), d in targets.items()}
+        goal_cost = {(r + 1) * stride + c + 1: cost for (r, c), cost in (arrive or {}).items()}
+        banned = {(r + 1) * stride + c + 1 for r, c in avoid}
         if window is not None:  # cells outside the window are banned too
             allowed = bytearray(len(code))
             r0, r1 = max(0, window[0]), min(self.rows - 1, window[1])
             c0, c1 = max(0, window[2]), min(self.cols - 1, window[3])
-            for r in range(r0, r1 + 1):
-                allowed[index(r, c0) : index(r, c1) + 1] = b"\x01" * (c1 - c0 + 1)
+            run = b"\x01" * (c1 - c0 + 1)
+            for first in range((r0 + 1) * stride + c0 + 1, (r1 + 1) * stride + c0 + 2, stride):
+                allowed[first : first + c1 - c0 + 1] = run
         else:
             allowed = bytearray(b"\x01") * len(code)
         t_rows = [r for r, _ in targets]
         t_cols = [c for _, c in targets]
         r_lo, r_hi, c_lo, c_hi = min(t_rows) + 1, max(t_rows) + 1, min(t_cols) + 1, max(t_cols) + 1
 
-        def h(i: int) -> int:
-            """A lower bound: the steps to the targets, and a turn when both ways are left to go."""
-            r, c = divmod(i, stride)
+        def h(r: int, c: int) -> int:
+            """A lower bound from row ``r``, column ``c`` of ``code``: the steps to the targets, a turn if both ways."""
             dr = r_lo - r if r < r_lo else (r - r_hi if r > r_hi else 0)
             dc = c_lo - c if c < c_lo else (c - c_hi if c > c_hi else 0)
             return (dr + dc) * STEP + (TURN if dr and dc else 0)
 
         across_h, across_v = self.hug_h, self.hug_v
-
-        def hug(i: int, d: int) -> int:
-            """The price of running beside what is on either side; 2 * HUG: forbidden."""
-            return across_h[i] if d in (E, W) else across_v[i]
-
         inf = 1 << 60
         best = [inf] * (len(code) * 4)
         parent: dict[int, int] = {}
         heap: list[tuple[int, int, int, int]] = []
         seq = 0
+        rows, cols = self.rows, self.cols
         for r, c, d, extra in starts:
-            i = index(r, c) if self.inside(r, c) else -1
-            if i < 0 or code[i] != FREE or i in banned:
+            if not (0 <= r < rows and 0 <= c < cols):
                 continue
-            cost = extra + hug(i, d)
-            if cost - extra >= 2 * HUG:
+            i = (r + 1) * stride + c + 1
+            if code[i] != FREE or i in banned:
                 continue
+            # The price of running beside what is on either side; 2 * HUG: forbidden.
+            hug = across_h[i] if d in (E, W) else across_v[i]
+            if hug >= 2 * HUG:
+                continue
+            cost = extra + hug
             key = i * 4 + d
             if cost < best[key]:
                 best[key] = cost
                 parent[key] = -1
-                heapq.heappush(heap, (cost + h(i), seq, cost, key))
+                heapq.heappush(heap, (cost + h(r + 1, c + 1), seq, cost, key))
                 seq += 1
-        # The loop below inlines h, hug and crossable (it is the layout's hot spot).
+        # The loop below inlines h and the price of running beside something.
         turns = ((E, S, N), (S, W, E), (W, N, S), (N, E, W))  # straight on, then the two turns
         prices = (across_h, across_v, across_h, across_v)
         lines = (EDGE_V, EDGE_H, EDGE_V, EDGE_H)  # the line a move crosses at a right angle
