@@ -18,7 +18,6 @@ of attempts per arrangement.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
 from ...cells import block_width, cell_width, longest_word, wrap
 from ...diagrams import Problem, Relation
@@ -472,9 +471,19 @@ class Picture:
             return band is None or (band[0] <= top and top + h <= band[1])
 
         reach = w // 2 if overhang else 0
-        has_text = cache(grid.has_text)  # the grid does not change while the spot is sought
+        texts: dict[int, bool] = {}  # row -> whether it holds text (the grid does not change meanwhile)
+
+        def shared(top: int) -> int:
+            """Rows of the label that hold text already: they stay in the picture, a label there adds none."""
+            for r in range(top, top + h):
+                if r not in texts:
+                    texts[r] = grid.has_text(r)
+            return sum(1 for r in range(top, top + h) if texts[r])
+
         best: tuple[tuple[int, int, int, int], tuple[int, int]] | None = None
         for d, cells in segments(path):
+            if best is not None and len(cells) < -best[0][0]:
+                continue  # a shorter run cannot beat the best spot: the score's first term is its length
             run = frozenset(cells)
             rows = [r for r, _ in cells]
             cols = [c for _, c in cells]
@@ -484,8 +493,7 @@ class Picture:
                 for side, top in ((0, row - h), (1, row + 1)):
                     for left in range(max(0, lo - reach), hi - w + 2 + reach):
                         if within(top) and grid.fits(top, left, h, w, run):
-                            shared = sum(1 for r in range(top, top + h) if has_text(r))
-                            score = (-len(cells), -shared, side, abs(left - centre))
+                            score = (-len(cells), -shared(top), side, abs(left - centre))
                             if best is None or score < best[0]:
                                 best = (score, (top, left))
             elif band is None:
@@ -494,9 +502,7 @@ class Picture:
                 for side, left in ((0, col + 2), (1, col - 1 - w)):
                     for top in range(lo, hi - h + 2):
                         if within(top) and grid.fits(top, left, h, w, run):
-                            # Rows that hold text already stay in the picture: a label there adds none.
-                            shared = sum(1 for r in range(top, top + h) if has_text(r))
-                            score = (-len(cells), -shared, side, abs(top - centre))
+                            score = (-len(cells), -shared(top), side, abs(top - centre))
                             if best is None or score < best[0]:
                                 best = (score, (top, left))
         return best[1] if best else None

@@ -76,17 +76,16 @@ class Grid:
         i = (r + 1) * stride + c + 1
         code[i] = _code(cell)
         last = len(code) - stride
-        for j in (i - stride, i + stride):  # the cells above and below see it beside them
-            if stride <= j < last:
-                self.hug_h[j] = _PRICES_H[code[j - stride] * _CODES + code[j + stride]]
-        for j in (i - 1, i + 1):
-            self.hug_v[j] = _PRICES_V[code[j - 1] * _CODES + code[j + 1]]
-
-    def inside(self, r: int, c: int) -> bool:
-        return 0 <= r < self.rows and 0 <= c < self.cols
-
-    def at(self, r: int, c: int) -> Cell | None:
-        return self.cells[r][c] if self.inside(r, c) else None
+        hug_h, hug_v = self.hug_h, self.hug_v
+        # The cells above and below see it beside them, and so do the cells left and right of it.
+        j = i - stride
+        if stride <= j < last:
+            hug_h[j] = _PRICES_H[code[j - stride] * _CODES + code[j + stride]]
+        j = i + stride
+        if stride <= j < last:
+            hug_h[j] = _PRICES_H[code[j - stride] * _CODES + code[j + stride]]
+        hug_v[i - 1] = _PRICES_V[code[i - 2] * _CODES + code[i]]
+        hug_v[i + 1] = _PRICES_V[code[i] * _CODES + code[i + 2]]
 
     def mark(self, r: int, c: int, cell: Cell | None) -> None:
         self._set(r, c, cell)
@@ -161,13 +160,14 @@ class Grid:
 
     def has_text(self, r: int) -> bool:
         """Whether row ``r`` holds a label or a title."""
-        return 0 <= r < self.rows and any(c is not None and c.kind in ("label", "text") for c in self.cells[r])
+        return 0 <= r < self.rows and any(c.kind in ("label", "text") for c in filter(None, self.cells[r]))
 
     def halo(self, top: int, left: int, height: int, width: int) -> None:
         """Keep routes one cell away from a text block: its free neighbours become obstacles."""
-        for r in range(top - 1, top + height + 1):
-            for c in range(left - 1, left + width + 1):
-                if self.inside(r, c) and self.cells[r][c] is None:
+        for r in range(max(0, top - 1), min(self.rows, top + height + 1)):
+            row = self.cells[r]
+            for c in range(max(0, left - 1), min(self.cols, left + width + 1)):
+                if row[c] is None:
                     self._set(r, c, Cell("halo"))
 
     # ------------------------------------------------------------ routing
