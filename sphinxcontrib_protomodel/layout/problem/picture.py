@@ -102,6 +102,9 @@ class Picture:
         self.sides: dict[int, int] = {}  # times room was added beside a column
         self.tries = 0  # attempts made by :meth:`run`
         self._name_rows: dict[str, set[int]] = {}  # the rows of each box's name, in the attempt's grid
+        #: whether a communication line could have entered a box's side beside no line of its name in
+        #: some attempt: if not, ``name_rows`` changes nothing, and the same picture with it is this one
+        self.off_name_rows = False
         self._initial_sizes()
 
     # ------------------------------------------------------------ sizing
@@ -359,9 +362,11 @@ class Picture:
         ends = _attachments(grid, b, w)
         targets = {(r, c): (d + 2) % 4 for r, c, d, _ in ends}
         names = self._name_rows[e.relation.dst]
-        arrive = {}
-        if self.name_rows and not e.relation.trust:
-            arrive = {(r, c): NAME_ROW for r, c, d, _ in ends if d in (E, W) and r not in names}
+        off_names = {}
+        if not e.relation.trust:
+            off_names = {(r, c): NAME_ROW for r, c, d, _ in ends if d in (E, W) and r not in names}
+        self.off_name_rows |= bool(off_names)
+        arrive = off_names if self.name_rows else {}
         for narrow in (False, True):  # the label as wrapped, then narrower if no route had room for it
             drawn = self._routed(grid, out, starts, targets, arrive, e, narrow)
             if drawn is not None:
