@@ -97,6 +97,10 @@ def drawn(problem: Problem, width: int, direction: str, one_column: bool = False
             drawing = picture.run(budget)
             budget -= picture.tries
             if drawing is not None and drawing.width <= width and not violations(drawing):
+                if not picture.off_name_rows:
+                    # No line could enter a box beside no line of its name: the picture with name rows
+                    # would make the same attempts and draw this same picture, or give up sooner.
+                    return drawing
                 other = Picture(problem, plan, width, party_cap, label_cap, fewer_lines, name_rows=True)
                 shorter = other.run(min(picture.tries, NAME_ROW_TRIES))
                 if shorter is not None and shorter.height < drawing.height and not violations(shorter):

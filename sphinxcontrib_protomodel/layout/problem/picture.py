@@ -102,6 +102,9 @@ class Picture:
         self.sides: dict[int, int] = {}  # times room was added beside a column
         self.tries = 0  # attempts made by :meth:`run`
         self._name_rows: dict[str, set[int]] = {}  # the rows of each box's name, in the attempt's grid
+        #: whether a communication line could have entered a box's side beside no line of its name in
+        #: some attempt: if not, ``name_rows`` changes nothing, and the same picture with it is this one
+        self.off_name_rows = False
         self._initial_sizes()
 
     # ------------------------------------------------------------ sizing
@@ -359,9 +362,11 @@ class Picture:
         ends = _attachments(grid, b, w)
         targets = {(r, c): (d + 2) % 4 for r, c, d, _ in ends}
         names = self._name_rows[e.relation.dst]
-        arrive = {}
-        if self.name_rows and not e.relation.trust:
-            arrive = {(r, c): NAME_ROW for r, c, d, _ in ends if d in (E, W) and r not in names}
+        off_names = {}
+        if not e.relation.trust:
+            off_names = {(r, c): NAME_ROW for r, c, d, _ in ends if d in (E, W) and r not in names}
+        self.off_name_rows |= bool(off_names)
+        arrive = off_names if self.name_rows else {}
         for narrow in (False, True):  # the label as wrapped, then narrower if no route had room for it
             drawn = self._routed(grid, out, starts, targets, arrive, e, narrow)
             if drawn is not None:
@@ -471,8 +476,19 @@ class Picture:
             return band is None or (band[0] <= top and top + h <= band[1])
 
         reach = w // 2 if overhang else 0
+        texts: dict[int, bool] = {}  # row -> whether it holds text (the grid does not change meanwhile)
+
+        def shared(top: int) -> int:
+            """Rows of the label that hold text already: they stay in the picture, a label there adds none."""
+            for r in range(top, top + h):
+                if r not in texts:
+                    texts[r] = grid.has_text(r)
+            return sum(1 for r in range(top, top + h) if texts[r])
+
         best: tuple[tuple[int, int, int, int], tuple[int, int]] | None = None
         for d, cells in segments(path):
+            if best is not None and len(cells) < -best[0][0]:
+                continue  # a shorter run cannot beat the best spot: the score's first term is its length
             run = frozenset(cells)
             rows = [r for r, _ in cells]
             cols = [c for _, c in cells]
@@ -482,8 +498,7 @@ class Picture:
                 for side, top in ((0, row - h), (1, row + 1)):
                     for left in range(max(0, lo - reach), hi - w + 2 + reach):
                         if within(top) and grid.fits(top, left, h, w, run):
-                            shared = sum(1 for r in range(top, top + h) if grid.has_text(r))
-                            score = (-len(cells), -shared, side, abs(left - centre))
+                            score = (-len(cells), -shared(top), side, abs(left - centre))
                             if best is None or score < best[0]:
                                 best = (score, (top, left))
             elif band is None:
@@ -492,9 +507,7 @@ class Picture:
                 for side, left in ((0, col + 2), (1, col - 1 - w)):
                     for top in range(lo, hi - h + 2):
                         if within(top) and grid.fits(top, left, h, w, run):
-                            # Rows that hold text already stay in the picture: a label there adds none.
-                            shared = sum(1 for r in range(top, top + h) if grid.has_text(r))
-                            score = (-len(cells), -shared, side, abs(top - centre))
+                            score = (-len(cells), -shared(top), side, abs(top - centre))
                             if best is None or score < best[0]:
                                 best = (score, (top, left))
         return best[1] if best else None
@@ -525,10 +538,11 @@ def _attachments(grid: Grid, box: tuple[int, int, int, int], label: int = 0) -> 
         out.append((r, right + 1, E, cost))
         out.append((r, left - 1, W, cost))
     for row, d in ((bottom + 1, S), (top - 1, N)):
-        lo = hi = mid_c
-        while hi + 1 < grid.cols and grid.at(row, hi + 1) is None and hi - right < label + 3:
+        lo = hi = mid_c  # the box lies on the grid: 0 <= mid_c < grid.cols
+        cells = grid.cells[row] if 0 <= row < grid.rows else [None] * grid.cols
+        while hi + 1 < grid.cols and cells[hi + 1] is None and hi - right < label + 3:
             hi += 1
-        while lo - 1 >= 0 and grid.at(row, lo - 1) is None and left - lo < label + 3:
+        while lo - 1 >= 0 and cells[lo - 1] is None and left - lo < label + 3:
             lo -= 1
         below, above = hi - label - 2, lo + label + 2  # the label fits right of c <= below, left of c >= above
         for c in range(left + 1, right):

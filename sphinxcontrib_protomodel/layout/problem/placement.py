@@ -23,6 +23,7 @@ trust lines find their way around it.  Everything is deterministic.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from ...diagrams import Problem
@@ -127,6 +128,11 @@ def _cross(p1: tuple[int, int], p2: tuple[int, int], q1: tuple[int, int], q2: tu
     return (o1 == 0 and _on(p1, p2, q1)) or (o2 == 0 and _on(p1, p2, q2))
 
 
+def _cells(anchor: tuple[int, int], shape: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:
+    """The slots of a unit's members in ``shape`` with its first member at ``anchor``."""
+    return [(anchor[0] + dl, anchor[1] + dp) for dl, dp in shape]
+
+
 @dataclass(frozen=True)
 class Sizes:
     """What the cost knows of cells: box widths (party -> columns), label widths (pair -> columns), the width."""
@@ -142,6 +148,8 @@ class _Search:
         self.grouped = {m for g in problem.groups for m in g.members}
         self.units = _units(problem)
         self.unit_of = {m: u.key for u in self.units for m in u.members}
+        #: unit -> its shapes (:func:`_shapes`)
+        self.shapes = {u.key: _shapes(u) for u in self.units}
         self.pairs = [p for p in _pairs(problem) if p.a in self.unit_of and p.b in self.unit_of]
         self.across_screen = direction == "down"  # the screen's columns are positions
         self.max_cols = max(1, max_cols)
@@ -159,12 +167,17 @@ class _Search:
 
     # ---------------------------------------------------------------- cost
 
-    def cost(self) -> float:
-        """The placement's cost (see the module docstring); lower is better."""
+    def cost(self, bound: float = math.inf) -> float:
+        """The placement's cost (see the module docstring); lower is better.
+
+        ``bound``: the search has no use for a cost at or above it, so the sum stops once it
+        gets there and the partial sum (itself at or above ``bound``) is returned: no term is
+        negative.  Every term is a multiple of 1/8 and the sums stay small, so every partial
+        sum is exact and the order of the terms does not change the cost.
+        """
         pos = self.pos
-        occupied = set(pos.values())
+        occupied = None  # the slots taken, made when a straight pair asks
         total = 0.0
-        segments = []
         for a, b, weight, source, between in self.links:
             pa_, pb_ = pos.get(a), pos.get(b)
             if pa_ is None or pb_ is None:
@@ -178,6 +191,7 @@ class _Search:
             elif abs(dl) + abs(dp) > 1:
                 n = abs(dl) + abs(dp)
                 sl, sp = (dl > 0) - (dl < 0), (dp > 0) - (dp < 0)
+                occupied = occupied or set(pos.values())
                 for k in range(1, n):
                     if (la + k * sl, pa + k * sp) in occupied:
                         c += 30 if weight == 1.0 else 8
@@ -187,6 +201,35 @@ class _Search:
                 if source is not None and (dl if source == a else -dl) < 0:
                     c += 12
             total += weight * c
+        if pos:
+            layers, places = zip(*pos.values(), strict=True)
+            total += 2 * (max(layers) - min(layers) + max(places) - min(places))
+        if total >= bound:
+            return total
+        total = self._crossings(self._segments(), total, bound)
+        if total >= bound:
+            return total
+        order = [pos[n] for n in self.order if n in pos]
+        for i, (li, pi) in enumerate(order):  # ties: the author's order along the flow, then across it
+            for lj, pj in order[i + 1 :]:
+                if lj < li:
+                    total += 0.25
+                elif lj == li and pj < pi:
+                    total += 0.125
+        if pos and self.sizes is not None and total < bound:
+            total += 4 * max(0, self._width() - self.sizes.width)
+        return total
+
+    def _segments(self) -> list[tuple]:
+        """The centre lines of the placed pairs (in the pairs' order), with their extents."""
+        pos = self.pos
+        segments = []
+        for a, b, weight, *_ in self.links:
+            pa_, pb_ = pos.get(a), pos.get(b)
+            if pa_ is None or pb_ is None:
+                continue
+            la, pa = pa_
+            lb, pb = pb_
             if la <= lb:
                 lo_l, hi_l = la, lb
             else:
@@ -196,7 +239,14 @@ class _Search:
             else:
                 lo_p, hi_p = pb, pa
             segments.append((a, b, weight, la, pa, lb, pb, lo_l, hi_l, lo_p, hi_p))
+        return segments
+
+    @staticmethod
+    def _crossings(segments: list[tuple], total: float, bound: float) -> float:
+        """``total`` plus the cost of the crossings of the pairs' centre lines (stops at ``bound``, as :meth:`cost`)."""
         for i, (a1, b1, w1, x1, y1, x2, y2, lx, hx, ly, hy) in enumerate(segments):
+            if total >= bound:
+                break
             for a2, b2, w2, u1, v1, u2, v2, lu, hu, lv, hv in segments[i + 1 :]:
                 if hu < lx or lu > hx or hv < ly or lv > hy or a2 in (a1, b1) or b2 in (a1, b1):
                     continue
@@ -215,19 +265,6 @@ class _Search:
                     crossed = _cross((x1, y1), (x2, y2), (u1, v1), (u2, v2))
                 if crossed:
                     total += 12 * (w1 if w1 < w2 else w2)
-        order = [pos[n] for n in self.order if n in pos]
-        for i, (li, pi) in enumerate(order):  # ties: the author's order along the flow, then across it
-            for lj, pj in order[i + 1 :]:
-                if lj < li:
-                    total += 0.25
-                elif lj == li and pj < pi:
-                    total += 0.125
-        if pos:
-            layers = [v[0] for v in occupied]
-            places = [v[1] for v in occupied]
-            total += 2 * (max(layers) - min(layers) + max(places) - min(places))
-            if self.sizes is not None:
-                total += 4 * max(0, self._width() - self.sizes.width)
         return total
 
     def _width(self) -> int:
@@ -258,19 +295,36 @@ class _Search:
 
     # ---------------------------------------------------------------- moves
 
-    def _fits(self, unit: _Unit, anchor: tuple[int, int], shape: tuple[tuple[int, int], ...]) -> bool:
-        taken = {v for k, v in self.pos.items() if k not in unit.members}
-        cells = [(anchor[0] + dl, anchor[1] + dp) for dl, dp in shape]
-        if any(c in taken for c in cells):
+    def _room(self, unit: _Unit) -> tuple[set[tuple[int, int]], float, float]:
+        """What :meth:`_fits` needs to know of the other units: their slots, their first and last screen column."""
+        axis = 1 if self.across_screen else 0
+        others = [v for k, v in self.pos.items() if k not in unit.members]
+        return (
+            set(others),
+            min((v[axis] for v in others), default=math.inf),
+            max((v[axis] for v in others), default=-math.inf),
+        )
+
+    def _fits(
+        self,
+        unit: _Unit,
+        cells: list[tuple[int, int]],
+        room: tuple[set[tuple[int, int]], float, float] | None = None,
+    ) -> bool:
+        """Whether ``unit``'s members can take the slots ``cells``: free, within the columns allowed.
+
+        ``room``: :meth:`_room` of ``unit``, when the other units have not moved since.
+        """
+        taken, lo, hi = room or self._room(unit)
+        if not taken.isdisjoint(cells):
             return False
         axis = 1 if self.across_screen else 0
-        values = [v[axis] for k, v in self.pos.items() if k not in unit.members] + [c[axis] for c in cells]
-        return max(values) - min(values) < self.max_cols
+        values = [c[axis] for c in cells]
+        return max(hi, *values) - min(lo, *values) < self.max_cols
 
     def _put(self, unit: _Unit, anchor: tuple[int, int], shape_index: int) -> None:
-        shape = _shapes(unit)[shape_index]
-        for m, (dl, dp) in zip(unit.members, shape, strict=True):
-            self.pos[m] = (anchor[0] + dl, anchor[1] + dp)
+        for m, cell in zip(unit.members, _cells(anchor, self.shapes[unit.key][shape_index]), strict=True):
+            self.pos[m] = cell
         self.anchor[unit.key] = (anchor, shape_index)
 
     def _take(self, unit: _Unit) -> None:
@@ -299,11 +353,12 @@ class _Search:
                     near.update(((layer + 1, place), (layer - 1, place), (layer, place + 1), (layer, place - 1)))
                     near.update(((layer + 1, place + 1), (layer - 1, place - 1), (layer + 1, place - 1)))
         if not near:
-            return [(anchor, index) for anchor in self._window(1) for index in range(len(_shapes(unit)))]
+            return [(anchor, index) for anchor in self._window(1) for index in range(len(self.shapes[unit.key]))]
         out = []
         seen = set()
-        for index, shape in enumerate(_shapes(unit)):
-            for cell in sorted(near):
+        cells = sorted(near)
+        for index, shape in enumerate(self.shapes[unit.key]):
+            for cell in cells:
                 for dl, dp in shape:
                     anchor = (cell[0] - dl, cell[1] - dp)
                     if (anchor, index) not in seen:
@@ -311,22 +366,38 @@ class _Search:
                         out.append((anchor, index))
         return out
 
-    def _best_spot(self, unit: _Unit) -> tuple[float, tuple[int, int], int] | None:
-        """The cheapest free (cost, anchor, shape) for ``unit``: next to its partners, else anywhere near."""
-        shapes = _shapes(unit)
+    def _everywhere(self, unit: _Unit) -> list[tuple[tuple[int, int], int]]:
+        """Every (anchor, shape) pair within a margin around what is placed."""
         margin = len(unit.members) + 1
-        everywhere = [(anchor, index) for anchor in self._window(margin) for index in range(len(shapes))]
-        for candidates in (self._candidates(unit), everywhere):
+        return [(anchor, index) for anchor in self._window(margin) for index in range(len(self.shapes[unit.key]))]
+
+    def _best_spot(self, unit: _Unit, bound: float = math.inf) -> tuple[float, tuple[int, int], int] | None:
+        """The cheapest free (cost, anchor, shape) for ``unit``: next to its partners, else anywhere near.
+
+        ``None`` when no spot is free, or when the cheapest costs ``bound`` or more (the first of
+        equal costs wins, as without ``bound``: the costs compared are exact).
+        """
+        shapes = self.shapes[unit.key]
+        room = self._room(unit)
+        pos, members = self.pos, unit.members
+        for candidates in (self._candidates, self._everywhere):
             best: tuple[float, tuple[int, int], int] | None = None
-            for anchor, index in candidates:
-                if not self._fits(unit, anchor, shapes[index]):
+            free = False
+            for anchor, index in candidates(unit):
+                cells = _cells(anchor, shapes[index])
+                if not self._fits(unit, cells, room):
                     continue
-                self._put(unit, anchor, index)
-                c = self.cost()
-                self._take(unit)
-                if best is None or c < best[0] - 1e-9:
+                free = True
+                limit = bound if best is None else best[0] - 1e-9
+                # _put and _take, without the anchor (the unit has none while it is being placed)
+                for m, cell in zip(members, cells, strict=True):
+                    pos[m] = cell
+                c = self.cost(limit)
+                for m in members:
+                    del pos[m]
+                if c < limit:
                     best = (c, anchor, index)
-            if best is not None:
+            if free:
                 return best
         return None
 
@@ -377,7 +448,7 @@ class _Search:
             layer = rank[unit.key]
             anchor = (layer, used.get(layer, 0))
             for shape in (0, 2) if len(unit.members) > 1 else (0,):
-                if self._fits(unit, anchor, _shapes(unit)[shape]):
+                if self._fits(unit, _cells(anchor, self.shapes[unit.key][shape])):
                     self._put(unit, anchor, shape)
                     used[layer] = used.get(layer, 0) + (len(unit.members) if shape == 0 else 1)
                     break
@@ -410,8 +481,8 @@ class _Search:
             for unit in self.units:
                 anchor, index = self.anchor[unit.key]
                 self._take(unit)
-                spot = self._best_spot(unit)
-                if spot is not None and spot[0] < current - 1e-9:
+                spot = self._best_spot(unit, current - 1e-9)
+                if spot is not None:
                     self._put(unit, spot[1], spot[2])
                     current = spot[0]
                     improved = True
@@ -433,7 +504,7 @@ class _Search:
                 pu, pv = u.members[0], v.members[0]
                 a, b = self.pos[pu], self.pos[pv]
                 self.pos[pu], self.pos[pv] = b, a
-                c = self.cost()
+                c = self.cost(current - 1e-9)
                 if c < current - 1e-9:
                     self.anchor[u.key], self.anchor[v.key] = (b, 0), (a, 0)
                     current = c
@@ -449,7 +520,7 @@ class _Search:
             saved = dict(self.pos)
             for name, v in saved.items():
                 self.pos[name] = (-v[0], v[1]) if axis == 0 else (v[0], -v[1])
-            c = self.cost()
+            c = self.cost(current - 1e-9)
             if c < current - 1e-9:
                 current = c
                 improved = True
@@ -461,7 +532,7 @@ class _Search:
 
     def _anchor_of(self, unit: _Unit) -> tuple[tuple[int, int], int]:
         cells = [self.pos[m] for m in unit.members]
-        for index, shape in enumerate(_shapes(unit)):
+        for index, shape in enumerate(self.shapes[unit.key]):
             anchor = (cells[0][0] - shape[0][0], cells[0][1] - shape[0][1])
             if all((anchor[0] + dl, anchor[1] + dp) == c for (dl, dp), c in zip(shape, cells, strict=True)):
                 return anchor, index

@@ -75,17 +75,17 @@ class Grid:
         stride, code = self.stride, self.code
         i = (r + 1) * stride + c + 1
         code[i] = _code(cell)
-        for j in (i - stride, i + stride):  # the cells above and below see it beside them
-            if stride <= j < len(code) - stride:
-                self.hug_h[j] = _price(code[j - stride], code[j + stride], (EDGE_H, BORDER_H, BOX))
-        for j in (i - 1, i + 1):
-            self.hug_v[j] = _price(code[j - 1], code[j + 1], (EDGE_V, BORDER_V, BOX))
-
-    def inside(self, r: int, c: int) -> bool:
-        return 0 <= r < self.rows and 0 <= c < self.cols
-
-    def at(self, r: int, c: int) -> Cell | None:
-        return self.cells[r][c] if self.inside(r, c) else None
+        last = len(code) - stride
+        hug_h, hug_v = self.hug_h, self.hug_v
+        # The cells above and below see it beside them, and so do the cells left and right of it.
+        j = i - stride
+        if stride <= j < last:
+            hug_h[j] = _PRICES_H[code[j - stride] * _CODES + code[j + stride]]
+        j = i + stride
+        if stride <= j < last:
+            hug_h[j] = _PRICES_H[code[j - stride] * _CODES + code[j + stride]]
+        hug_v[i - 1] = _PRICES_V[code[i - 2] * _CODES + code[i]]
+        hug_v[i + 1] = _PRICES_V[code[i] * _CODES + code[i + 2]]
 
     def mark(self, r: int, c: int, cell: Cell | None) -> None:
         self._set(r, c, cell)
@@ -115,8 +115,8 @@ class Grid:
             for c in range(max(0, left), min(self.cols, right + 1)):
                 j = (r + 1) * stride + c + 1
                 if stride <= j < last:
-                    self.hug_h[j] = _price(code[j - stride], code[j + stride], (EDGE_H, BORDER_H, BOX))
-                self.hug_v[j] = _price(code[j - 1], code[j + 1], (EDGE_V, BORDER_V, BOX))
+                    self.hug_h[j] = _PRICES_H[code[j - stride] * _CODES + code[j + stride]]
+                self.hug_v[j] = _PRICES_V[code[j - 1] * _CODES + code[j + 1]]
 
     def border(self, top: int, left: int, bottom: int, right: int, owner: object) -> None:
         """A group border: its straight cells can be crossed, its inside is free."""
@@ -160,13 +160,14 @@ class Grid:
 
     def has_text(self, r: int) -> bool:
         """Whether row ``r`` holds a label or a title."""
-        return 0 <= r < self.rows and any(c is not None and c.kind in ("label", "text") for c in self.cells[r])
+        return 0 <= r < self.rows and any(c.kind in ("label", "text") for c in filter(None, self.cells[r]))
 
     def halo(self, top: int, left: int, height: int, width: int) -> None:
         """Keep routes one cell away from a text block: its free neighbours become obstacles."""
-        for r in range(top - 1, top + height + 1):
-            for c in range(left - 1, left + width + 1):
-                if self.inside(r, c) and self.cells[r][c] is None:
+        for r in range(max(0, top - 1), min(self.rows, top + height + 1)):
+            row = self.cells[r]
+            for c in range(max(0, left - 1), min(self.cols, left + width + 1)):
+                if row[c] is None:
                     self._set(r, c, Cell("halo"))
 
     # ------------------------------------------------------------ routing
@@ -210,57 +211,54 @@ class Grid:
             return None
         stride, code = self.stride, self.code
         step = (1, stride, -1, -stride)
-
-        def index(r: int, c: int) -> int:
-            return (r + 1) * stride + c + 1
-
-        goal = {index(r, c): d for (r, c), d in targets.items()}
-        goal_cost = {index(r, c): cost for (r, c), cost in (arrive or {}).items()}
-        banned = {index(r, c) for r, c in avoid}
+        # Cells as indexes into ``code``: (r + 1) * stride + c + 1 (written out: this is the layout's hot spot).
+        goal = {(r + 1) * stride + c + 1: d for (r, c), d in targets.items()}
+        goal_cost = {(r + 1) * stride + c + 1: cost for (r, c), cost in (arrive or {}).items()}
+        banned = {(r + 1) * stride + c + 1 for r, c in avoid}
         if window is not None:  # cells outside the window are banned too
             allowed = bytearray(len(code))
             r0, r1 = max(0, window[0]), min(self.rows - 1, window[1])
             c0, c1 = max(0, window[2]), min(self.cols - 1, window[3])
-            for r in range(r0, r1 + 1):
-                allowed[index(r, c0) : index(r, c1) + 1] = b"\x01" * (c1 - c0 + 1)
+            run = b"\x01" * (c1 - c0 + 1)
+            for first in range((r0 + 1) * stride + c0 + 1, (r1 + 1) * stride + c0 + 2, stride):
+                allowed[first : first + c1 - c0 + 1] = run
         else:
             allowed = bytearray(b"\x01") * len(code)
         t_rows = [r for r, _ in targets]
         t_cols = [c for _, c in targets]
         r_lo, r_hi, c_lo, c_hi = min(t_rows) + 1, max(t_rows) + 1, min(t_cols) + 1, max(t_cols) + 1
 
-        def h(i: int) -> int:
-            """A lower bound: the steps to the targets, and a turn when both ways are left to go."""
-            r, c = divmod(i, stride)
+        def h(r: int, c: int) -> int:
+            """A lower bound from row ``r``, column ``c`` of ``code``: the steps to the targets, a turn if both ways."""
             dr = r_lo - r if r < r_lo else (r - r_hi if r > r_hi else 0)
             dc = c_lo - c if c < c_lo else (c - c_hi if c > c_hi else 0)
             return (dr + dc) * STEP + (TURN if dr and dc else 0)
 
         across_h, across_v = self.hug_h, self.hug_v
-
-        def hug(i: int, d: int) -> int:
-            """The price of running beside what is on either side; 2 * HUG: forbidden."""
-            return across_h[i] if d in (E, W) else across_v[i]
-
         inf = 1 << 60
         best = [inf] * (len(code) * 4)
         parent: dict[int, int] = {}
         heap: list[tuple[int, int, int, int]] = []
         seq = 0
+        rows, cols = self.rows, self.cols
         for r, c, d, extra in starts:
-            i = index(r, c) if self.inside(r, c) else -1
-            if i < 0 or code[i] != FREE or i in banned:
+            if not (0 <= r < rows and 0 <= c < cols):
                 continue
-            cost = extra + hug(i, d)
-            if cost - extra >= 2 * HUG:
+            i = (r + 1) * stride + c + 1
+            if code[i] != FREE or i in banned:
                 continue
+            # The price of running beside what is on either side; 2 * HUG: forbidden.
+            hug = across_h[i] if d in (E, W) else across_v[i]
+            if hug >= 2 * HUG:
+                continue
+            cost = extra + hug
             key = i * 4 + d
             if cost < best[key]:
                 best[key] = cost
                 parent[key] = -1
-                heapq.heappush(heap, (cost + h(i), seq, cost, key))
+                heapq.heappush(heap, (cost + h(r + 1, c + 1), seq, cost, key))
                 seq += 1
-        # The loop below inlines h, hug and crossable (it is the layout's hot spot).
+        # The loop below inlines h and the price of running beside something.
         turns = ((E, S, N), (S, W, E), (W, N, S), (N, E, W))  # straight on, then the two turns
         prices = (across_h, across_v, across_h, across_v)
         lines = (EDGE_V, EDGE_H, EDGE_V, EDGE_H)  # the line a move crosses at a right angle
@@ -356,6 +354,13 @@ def _price(before: int, after: int, parallel: tuple[int, ...]) -> int:
     if before in parallel or after in parallel:
         return 2 * HUG  # right beside another line, a frame or a box: they would read as one
     return HUG * ((before not in (FREE, OUTSIDE)) + (after not in (FREE, OUTSIDE)))
+
+
+#: The number of router codes, and :func:`_price` for every two codes (``before * _CODES + after``),
+#: passing between them moving east or west (``_PRICES_H``: the codes above and below), north or south.
+_CODES = BOX + 1
+_PRICES_H = tuple(_price(b, a, (EDGE_H, BORDER_H, BOX)) for b in range(_CODES) for a in range(_CODES))
+_PRICES_V = tuple(_price(b, a, (EDGE_V, BORDER_V, BOX)) for b in range(_CODES) for a in range(_CODES))
 
 
 def corner_points(path: list[tuple[int, int, int]]) -> tuple[tuple[int, int], ...]:
