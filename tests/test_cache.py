@@ -240,6 +240,24 @@ def test_prune_removes_only_stale_entries(fresh_cache, tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == [f"{new_key}.svg"]
 
 
+def test_a_build_prunes_the_cache_once_a_day(fresh_cache, tmp_path):
+    fresh_cache.configure(tmp_path)
+    entry = tmp_path / f"{'a' * 64}.svg"
+    entry.write_text("<svg/>")
+    stale = time.time() - cache_mod.MAX_AGE_SECONDS - 60
+    os.utime(entry, (stale, stale))
+    fresh_cache.configure(tmp_path, prune=True)
+    assert not entry.exists() and (tmp_path / cache_mod.PRUNED_MARK).exists()
+    entry.write_text("<svg/>")
+    os.utime(entry, (stale, stale))
+    fresh_cache.configure(tmp_path, prune=True)
+    assert entry.exists()  # pruned less than a day ago: not looked at again
+    yesterday = time.time() - cache_mod.PRUNE_INTERVAL_SECONDS - 60
+    os.utime(tmp_path / cache_mod.PRUNED_MARK, (yesterday, yesterday))
+    fresh_cache.configure(tmp_path, prune=True)
+    assert not entry.exists()
+
+
 def _render_many(directory: str, labels: list[str], queue) -> None:
     cache = cache_mod.RenderCache(directory)
     rendering.CACHE = cache

@@ -43,8 +43,11 @@ EXTENSIONS = {"ascii": ".json", "svg": ".svg", "rfc-svg": ".svg", "png": ".png"}
 #: Memory kept by rendered entries in one process (an LRU beyond it).
 MEMORY_LIMIT = 128 * 1024 * 1024
 
-#: Entries on disk not used for this long are removed when a build starts.
+#: Entries on disk not used for this long are removed when a build starts, at most once a day.
 MAX_AGE_SECONDS = 30 * 24 * 3600
+PRUNE_INTERVAL_SECONDS = 24 * 3600
+#: The file whose time says when the directory was last pruned.
+PRUNED_MARK = ".pruned"
 
 
 # ------------------------------------------------------------------ keys
@@ -303,8 +306,18 @@ class RenderCache:
             self.directory = None  # a read-only tree: the build still works, uncached
             return
         self.directory = path
-        if prune:
+        if prune and self._prune_due():
             self.prune()
+            with contextlib.suppress(OSError):
+                (path / PRUNED_MARK).touch()
+
+    def _prune_due(self) -> bool:
+        """Whether the directory was last pruned longer ago than a day (looking costs a stat per entry)."""
+        assert self.directory is not None
+        try:
+            return time.time() - (self.directory / PRUNED_MARK).stat().st_mtime > PRUNE_INTERVAL_SECONDS
+        except OSError:
+            return True
 
     def prune(self, max_age: float = MAX_AGE_SECONDS) -> int:
         """Remove entries unused for ``max_age`` seconds and stray temp files."""
