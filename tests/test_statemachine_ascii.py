@@ -107,6 +107,27 @@ def test_tcp_is_a_diagram_at_72_columns_as_compact_as_hand_drawn():
     assert re.search(r"\|   LISTEN    \+-+>\|  SYN-SENT   \|", art.text)
 
 
+@pytest.mark.parametrize("name", ["tcp", "three", "loops"])
+def test_a_placement_depends_on_its_combination_only_not_on_the_one_before(name):
+    """The search places combinations in any order, and reuses a placement for equal sizes: both sound."""
+    from sphinxcontrib_protomodel.layout.statemachine.search import GraphSearch
+
+    def geometry(search, key):  # node columns and connection columns (port offsets are keyed by object)
+        xs, _, cols = search.placements[key]
+        return xs, cols
+
+    sm = parse_statemachine((GOLDEN / f"{name}.sm").read_text(encoding="utf-8"))
+    keys = [(uniform, *combo, "slash") for uniform in (True, False) for combo in GraphSearch.COMBOS]
+    forwards, backwards = GraphSearch(sm), GraphSearch(sm)
+    widths = {key: forwards._place(key) for key in keys}
+    assert {key: backwards._place(key) for key in reversed(keys)} == widths
+    for key in keys:
+        alone = GraphSearch(sm)
+        assert alone._place(key) == widths[key]
+        assert geometry(alone, key) == geometry(forwards, key) == geometry(backwards, key)
+    assert len({tuple(geometry(forwards, key)[0]) for key in keys}) > 1  # the combinations differ
+
+
 def test_labels_use_the_free_width_beside_their_line():
     text = statemachine_ascii(machine("tcp"), RenderOptions(width=72)).text
     assert "| Timeout=2MSL / delete TCB" in text  # one line: nothing stands to its right
