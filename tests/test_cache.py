@@ -89,16 +89,32 @@ def test_key_changes_with_everything_that_changes_a_rendering(monkeypatch):
     assert key != rendering.cache_key("ascii", base, RenderOptions(), None)
 
 
-def test_the_font_keys_graphics_but_not_ascii(tmp_path):
+def test_the_font_keys_what_it_draws_and_nothing_else(tmp_path):
     font = tmp_path / "Font.ttf"
     font.write_bytes(b"not really a font, but a file")
     base = ladder()
-    assert rendering.cache_key("ascii", base, RenderOptions(), None) == rendering.cache_key(
-        "ascii", base, RenderOptions(), str(font)
-    )
-    assert rendering.cache_key("svg", base, RenderOptions(), None) != rendering.cache_key(
-        "svg", base, RenderOptions(), str(font)
-    )
+
+    def keyed_by_font(fmt, options):
+        return rendering.cache_key(fmt, base, options, None) != rendering.cache_key(fmt, base, options, str(font))
+
+    assert keyed_by_font("png", RenderOptions())  # Pillow draws the text with it
+    assert keyed_by_font("svg", DIAG) and keyed_by_font("png", DIAG)  # seqdiag measures with it
+    # the ASCII art, and our SVG whose text sits in cells whatever the font, do not depend on it
+    assert not keyed_by_font("ascii", RenderOptions()) and not keyed_by_font("ascii", DIAG)
+    assert not keyed_by_font("svg", RenderOptions()) and not keyed_by_font("rfc-svg", RenderOptions())
+
+
+def test_only_a_diagram_on_the_diag_engine_looks_up_the_engines_versions(monkeypatch):
+    from sphinxcontrib_protomodel.rendering import cache as cache_module
+
+    looked_up = []
+    monkeypatch.setattr(cache_module, "_distribution_versions", lambda: looked_up.append(1) or ())
+    base = ladder()
+    for fmt in ("ascii", "svg", "rfc-svg", "png"):
+        rendering.cache_key(fmt, base, RenderOptions(width=70), None)
+    assert looked_up == []  # tens of milliseconds of metadata scanning, spared
+    rendering.cache_key("svg", base, RenderOptions(width=70, engine="diag"), None)
+    assert looked_up == [1]
 
 
 def test_a_deeply_nested_model_is_keyed_without_recursion_error():

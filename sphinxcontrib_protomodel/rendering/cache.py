@@ -101,7 +101,11 @@ def canonical(value: Any) -> str:
 
 @cache
 def _distribution_versions() -> tuple[tuple[str, str], ...]:
-    """Versions of the engines whose output we embed (a new Pillow measures text anew)."""
+    """Versions of the ``diag`` engines, whose output we embed (a new Pillow measures text anew).
+
+    Looked up in the installed distributions' metadata (tens of milliseconds),
+    so only when a diagram asks for that engine.
+    """
     from importlib.metadata import PackageNotFoundError, version
 
     found = []
@@ -166,19 +170,39 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
+@cache
+def _library_version(module: str) -> str:
+    """The version of a library our own painters use (imported anyway to paint)."""
+    if module == "PIL":
+        import PIL
+
+        return PIL.__version__
+    from lxml import etree
+
+    return ".".join(map(str, etree.LXML_VERSION))
+
+
+def _dependencies(fmt: str, options: Any, font: str | None) -> tuple[Any, ...]:
+    """What outside this package can change a rendering in ``fmt``.
+
+    ASCII art: nothing.  The ``diag`` engine: seqdiag, blockdiag, Pillow and
+    the font.  Our PNG: Pillow and the font.  Our SVG (and the RFC SVG made
+    from it): lxml, which writes it; its text sits in cells, whatever the font.
+    """
+    if fmt == "ascii":
+        return ()
+    if getattr(options, "engine", "native") == "diag":
+        return (_distribution_versions(), font_identity(font))
+    if fmt == "png":
+        return (_library_version("PIL"), font_identity(font))
+    return (_library_version("lxml"),)
+
+
 def cache_key(fmt: str, diagram: Any, options: Any, font: str | None, renderer_version: str) -> str:
     """SHA-256 over everything that can change a rendering of ``diagram``."""
     from .. import __version__
 
-    graphics = fmt != "ascii"
-    context = (
-        renderer_version,
-        __version__,
-        code_fingerprint(),
-        fmt,
-        _distribution_versions() if graphics else (),
-        font_identity(font) if graphics else None,
-    )
+    context = (renderer_version, __version__, code_fingerprint(), fmt, _dependencies(fmt, options, font))
     text = "\0".join((repr(context), model_text(diagram), model_text(options)))
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
