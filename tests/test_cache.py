@@ -438,6 +438,21 @@ def test_a_waiting_process_does_not_wait_for_a_dead_worker(fresh_cache, tmp_path
         assert spool.wait("k" * 64)
     finally:
         os.waitpid(zombie, 0)
+    (spool.root / f"000000.{zombie}.taken").unlink()
+    stopped = os.fork()
+    if stopped == 0:  # a worker stopped (SIGSTOP) while it held a task: it will not finish it
+        time.sleep(30)
+        os._exit(0)
+    try:
+        os.kill(stopped, 19)  # SIGSTOP
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and "T" not in Path(f"/proc/{stopped}/stat").read_text().split(")")[-1]:
+            time.sleep(0.01)
+        (spool.root / f"000000.{stopped}.taken").write_bytes(b"")
+        assert spool.wait("k" * 64)
+    finally:
+        os.kill(stopped, 9)
+        os.waitpid(stopped, 0)
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the pool forks: Linux only")
@@ -474,6 +489,42 @@ def test_workers_stop_when_the_build_that_started_them_is_killed(tmp_path):
     while time.monotonic() < deadline and any(map(running, pids)):
         time.sleep(0.05)
     assert not any(map(running, pids))  # no orphaned worker left behind
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the pool forks: Linux only")
+def test_workers_leave_ctrl_c_to_the_build_and_a_new_build_stops_those_an_interrupted_one_left(fresh_cache, tmp_path):
+    import signal
+
+    from sphinxcontrib_protomodel.rendering import pool
+
+    fresh_cache.configure(tmp_path)
+    spool = pool.Spool()
+    models = [ladder(f"m{i}") for i in range(4)]
+    assert spool.submit([("svg", m, RenderOptions(), None) for m in models], workers=2)
+    workers = list(spool._workers)
+    os.kill(workers[0].pid, signal.SIGINT)  # what a terminal sends the whole process group
+    time.sleep(0.3)
+    assert workers[0].is_alive()  # no traceback, no early exit: the build decides
+    root = spool.root
+    # the build was interrupted: no build-finished; the next build in this process starts
+    spool.begin(tmp_path)
+    assert not spool.running and not root.exists()
+    assert not any(w.is_alive() for w in workers)
+
+
+def test_the_cores_a_container_allows(monkeypatch, tmp_path):
+    from sphinxcontrib_protomodel.rendering import pool
+
+    cpu_max = tmp_path / "cpu.max"
+    monkeypatch.setattr(pool, "CPU_MAX", cpu_max)
+    monkeypatch.setattr(pool.os, "sched_getaffinity", lambda pid: set(range(64)), raising=False)
+    assert pool.available_cores() == 64  # no quota file
+    cpu_max.write_text("max 100000\n")
+    assert pool.available_cores() == 64
+    cpu_max.write_text("200000 100000\n")  # docker --cpus=2 on a 64-core host
+    assert pool.available_cores() == 2
+    cpu_max.write_text("50000 100000\n")  # half a CPU: still one
+    assert pool.available_cores() == 1
 
 
 def test_the_spool_does_nothing_for_one_worker_little_work_or_no_cache_directory(fresh_cache, draw_calls, tmp_path):

@@ -25,11 +25,13 @@ problems where they belong.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import multiprocessing
 import os
 import pickle
 import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -48,8 +50,10 @@ if TYPE_CHECKING:
 #: Fewer pending renderings than this wait for more before workers are forked: a fork costs more.
 MIN_JOBS = 4
 
-#: Seconds between two looks at the spool, for a worker with nothing to do or a process waiting.
+#: Seconds between two looks at the spool, for a process waiting and a worker that just had work.
 POLL = 0.002
+#: The longest pause of an idle worker between two looks.
+IDLE_POLL = 0.02
 
 #: (format, diagram, options, font): one rendering a build will ask for.  A tuple, not a
 #: dataclass, because :mod:`..sphinx_ext.prefetch` and the tests build them as tuples.
@@ -61,12 +65,23 @@ Job = tuple["Format", Diagram, RenderOptions, "str | None"]
 Task = list[tuple[str, Job]]
 
 
+#: A container's CPU quota (cgroup v2): "max 100000", or "200000 100000" for two CPUs.
+CPU_MAX = Path("/sys/fs/cgroup/cpu.max")
+
+
 def available_cores() -> int:
-    """The CPU cores this process may run on."""
+    """The CPU cores this process may use: its affinity, within a container's CPU quota (cgroup v2)."""
     try:
-        return len(os.sched_getaffinity(0))
+        cores = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
-        return os.cpu_count() or 1
+        cores = os.cpu_count() or 1
+    try:
+        quota, period = CPU_MAX.read_text().split()[:2]
+        if quota != "max":
+            cores = min(cores, max(1, int(quota) // int(period)))
+    except (OSError, ValueError):
+        pass
+    return cores
 
 
 def pending(jobs: Iterable[Job]) -> list[tuple[str, Job]]:
@@ -125,8 +140,13 @@ def _done(root: Path, stem: str) -> None:
 
 
 def _serve(root: Path) -> None:
-    """A worker: take the spool's tasks in order and draw them, until told to stop or orphaned."""
-    parent = os.getppid()
+    """A worker: take the spool's tasks in order and draw them, until told to stop or orphaned.
+
+    Ctrl-C is the build's to handle (the worker stops with it); an idle
+    worker looks at the spool less and less often, up to :data:`IDLE_POLL`.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent, pause = os.getppid(), POLL
     while not (root / "stop").exists() and os.getppid() == parent:
         try:
             stems = sorted(name[: -len(".task")] for name in os.listdir(root) if name.endswith(".task"))
@@ -137,18 +157,20 @@ def _serve(root: Path) -> None:
             if task is not None:
                 _draw_task(task)
                 _done(root, stem)
+                pause = POLL
                 break
         else:
-            time.sleep(POLL)
+            time.sleep(pause)
+            pause = min(2 * pause, IDLE_POLL)
 
 
 def _alive(pid: int) -> bool:
-    """Whether process ``pid`` runs (Linux: a zombie, dead but not yet reaped, does not)."""
+    """Whether process ``pid`` runs (Linux: not a zombie, dead but not yet reaped, nor a stopped process)."""
     try:
         state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
     except (OSError, IndexError):
         return False
-    return state not in ("Z", "X")
+    return state not in ("Z", "X", "T", "t")
 
 
 class Spool:
@@ -167,6 +189,7 @@ class Spool:
         self._stems: dict[str, str] = {}  # cache key -> task file stem, for every job queued
         self._waiting: list[tuple[str, Job]] = []  # too few to fork for, yet
         self.queued = 0  # tasks (diagrams) queued since the workers started
+        self._exit_hook = False
 
     @property
     def workers(self) -> int:
@@ -214,7 +237,6 @@ class Spool:
             return False
         if threading.active_count() > 1:
             return False  # forking a process that runs other threads can deadlock the child
-        _remove_stale_spools(CACHE.directory)
         root = CACHE.directory / f"spool-{os.getpid()}"
         try:
             shutil.rmtree(root, ignore_errors=True)
@@ -229,7 +251,16 @@ class Spool:
             self.close()
             return False
         self.root, self.owner = root, os.getpid()
+        if not self._exit_hook:
+            atexit.register(self.close)  # a build interrupted by Ctrl-C sends no build-finished
+            self._exit_hook = True
         return True
+
+    def begin(self, directory: Path | None) -> None:
+        """A build starts: stop workers an interrupted build left, remove spools of builds that are gone."""
+        self.close()
+        if directory is not None:
+            _remove_stale_spools(directory)
 
     def wait(self, key: str) -> bool:
         """Get the rendering ``key`` ready if it was queued: wait for the worker drawing it, or draw it here.
@@ -263,6 +294,7 @@ class Spool:
         """Stop the workers and remove the spool; renderings not drawn are dropped (nobody needed them)."""
         if not self.running:
             self.root = None
+            self._waiting.clear()
             return
         assert self.root is not None
         with contextlib.suppress(OSError):
@@ -281,10 +313,10 @@ class Spool:
 
 
 def _remove_stale_spools(directory: Path) -> None:
-    """Spools left by a build that was killed (its process is gone)."""
+    """Spools left by a build that was killed (its process is gone), or by an earlier build of this one."""
     for spool in directory.glob("spool-*"):
         pid = spool.name.removeprefix("spool-")
-        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+        if pid.isdigit() and (int(pid) == os.getpid() or not _alive(int(pid))):
             shutil.rmtree(spool, ignore_errors=True)
 
 

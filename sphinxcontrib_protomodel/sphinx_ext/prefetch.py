@@ -86,7 +86,10 @@ def _queue(app: Sphinx, jobs: list[Job]) -> None:
 
 
 def _builder_inited(app: Sphinx) -> None:
+    from ..rendering import CACHE
+
     _MAIN[app] = os.getpid()
+    SPOOL.begin(CACHE.directory)
 
 
 def _before_read(app: Sphinx, env: Any, docnames: list[str]) -> None:
