@@ -243,15 +243,12 @@ def _block(directive: str, title: str, body: str) -> str:
 
 
 def _diagram(variant: str, kind: str, spec) -> str:
-    if variant == "protomodel":
+    if variant != "peers":
         body = {"ladder": ladder_body, "problem": problem_body, "statemachine": machine_body}[kind](spec)
-        return _block(kind, spec.title, body)
-    if variant == "literal":
-        body = {"ladder": ladder_body, "problem": problem_body, "statemachine": machine_body}[kind](spec)
-        return f"{spec.title}::\n\n{textwrap.indent(body, '   ')}\n"
-    if variant == "numbered":
-        body = {"ladder": ladder_body, "problem": problem_body, "statemachine": machine_body}[kind](spec)
-        return f".. code-block:: text\n   :caption: {spec.title}\n\n{textwrap.indent(body, '   ')}\n"
+        if variant == "protomodel":
+            return _block(kind, spec.title, body)
+        head = f"{spec.title}::" if variant == "literal" else f".. code-block:: text\n   :caption: {spec.title}"
+        return f"{head}\n\n{textwrap.indent(body, '   ')}\n"
     if kind == "ladder":
         return _block("seqdiag", "", "seqdiag {\n" + textwrap.indent(ladder_seqdiag(spec), "  ") + "\n}")
     source = problem_blockdiag(spec) if kind == "problem" else machine_blockdiag(spec)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import hashlib
+import importlib
 import json
 import logging
 import os
@@ -172,14 +173,8 @@ def code_fingerprint() -> str:
 
 @cache
 def _library_version(module: str) -> str:
-    """The version of a library our own painters use (imported anyway to paint)."""
-    if module == "PIL":
-        import PIL
-
-        return PIL.__version__
-    from lxml import etree
-
-    return ".".join(map(str, etree.LXML_VERSION))
+    """The version of a library our own painters use (``PIL``, ``lxml.etree``: imported anyway to paint)."""
+    return str(importlib.import_module(module).__version__)
 
 
 def _dependencies(fmt: str, options: Any, font: str | None) -> tuple[Any, ...]:
@@ -195,7 +190,7 @@ def _dependencies(fmt: str, options: Any, font: str | None) -> tuple[Any, ...]:
         return (_distribution_versions(), font_identity(font))
     if fmt == "png":
         return (_library_version("PIL"), font_identity(font))
-    return (_library_version("lxml"),)
+    return (_library_version("lxml.etree"),)
 
 
 def cache_key(fmt: str, diagram: Any, options: Any, font: str | None, renderer_version: str) -> str:
