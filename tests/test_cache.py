@@ -415,8 +415,20 @@ def test_a_process_drawing_a_task_never_waits_for_itself(fresh_cache, tmp_path, 
         spool.close()
 
 
+def _process_state(pid: int) -> str:
+    """The state letter Linux gives process ``pid`` (R, S, Z, T...)."""
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the pool forks: Linux only")
-def test_a_waiting_process_does_not_wait_for_a_dead_worker(fresh_cache, tmp_path):
+@pytest.mark.parametrize(
+    "holder",
+    ["gone", "zombie", "stopped"],
+    ids=["a process that is gone", "a worker that died, not yet reaped", "a worker stopped by SIGSTOP"],
+)
+def test_a_waiting_process_does_not_wait_for_a_worker_that_cannot_finish(fresh_cache, tmp_path, holder):
+    import signal
+
     from sphinxcontrib_protomodel.rendering import pool
 
     fresh_cache.configure(tmp_path)
@@ -424,35 +436,26 @@ def test_a_waiting_process_does_not_wait_for_a_dead_worker(fresh_cache, tmp_path
     spool.root, spool.owner = tmp_path / "spool-1", 0
     spool.root.mkdir()
     spool._stems["k" * 64] = "000000"
-    (spool.root / "000000.999999999.taken").write_bytes(b"")  # held by a process that is gone
-    assert spool.wait("k" * 64)  # returns: the caller draws it
-    (spool.root / "000000.999999999.taken").unlink()
-    zombie = os.fork()
-    if zombie == 0:  # a worker that died and was not reaped yet
-        os._exit(1)
-    try:
+    pid = 999_999_999
+    if holder != "gone":
+        pid = os.fork()
+        if pid == 0:
+            if holder == "zombie":
+                os._exit(1)
+            time.sleep(30)
+            os._exit(0)
+        if holder == "stopped":
+            os.kill(pid, signal.SIGSTOP)
         deadline = time.monotonic() + 10
-        while time.monotonic() < deadline and "Z" not in Path(f"/proc/{zombie}/stat").read_text().split(")")[-1]:
+        while time.monotonic() < deadline and _process_state(pid) != {"zombie": "Z", "stopped": "T"}[holder]:
             time.sleep(0.01)
-        (spool.root / f"000000.{zombie}.taken").write_bytes(b"")
-        assert spool.wait("k" * 64)
-    finally:
-        os.waitpid(zombie, 0)
-    (spool.root / f"000000.{zombie}.taken").unlink()
-    stopped = os.fork()
-    if stopped == 0:  # a worker stopped (SIGSTOP) while it held a task: it will not finish it
-        time.sleep(30)
-        os._exit(0)
     try:
-        os.kill(stopped, 19)  # SIGSTOP
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline and "T" not in Path(f"/proc/{stopped}/stat").read_text().split(")")[-1]:
-            time.sleep(0.01)
-        (spool.root / f"000000.{stopped}.taken").write_bytes(b"")
-        assert spool.wait("k" * 64)
+        (spool.root / f"000000.{pid}.taken").write_bytes(b"")  # the task it holds
+        assert spool.wait("k" * 64)  # returns: the caller draws it
     finally:
-        os.kill(stopped, 9)
-        os.waitpid(stopped, 0)
+        if holder != "gone":
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the pool forks: Linux only")
@@ -481,7 +484,7 @@ def test_workers_stop_when_the_build_that_started_them_is_killed(tmp_path):
 
     def running(pid: int) -> bool:  # a zombie (exited, not yet reaped) is not running
         try:
-            return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+            return _process_state(pid) != "Z"
         except OSError:
             return False
 
