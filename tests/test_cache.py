@@ -374,7 +374,7 @@ def test_a_rendering_no_worker_has_started_is_drawn_where_it_is_needed(fresh_cac
     from sphinxcontrib_protomodel.rendering import pool
 
     fresh_cache.configure(tmp_path)
-    monkeypatch.setattr(pool, "_serve", lambda root: None)  # workers that never take a task
+    monkeypatch.setattr(pool, "_serve", lambda root, parent: None)  # workers that never take a task
     spool = pool.Spool()
     models = [ladder(f"m{i}") for i in range(3)]
     jobs = [(fmt, model, RenderOptions(), None) for model in models for fmt in ("svg", "ascii")]
@@ -398,7 +398,7 @@ def test_a_process_drawing_a_task_never_waits_for_itself(fresh_cache, tmp_path, 
     from sphinxcontrib_protomodel.rendering import pool
 
     fresh_cache.configure(tmp_path)
-    monkeypatch.setattr(pool, "_serve", lambda root: None)  # workers that never take a task
+    monkeypatch.setattr(pool, "_serve", lambda root, parent: None)  # workers that never take a task
     spool = pool.Spool()
     monkeypatch.setattr(pool, "SPOOL", spool)  # the one render() asks
     model = ladder("m")
@@ -456,6 +456,19 @@ def test_a_waiting_process_does_not_wait_for_a_worker_that_cannot_finish(fresh_c
         if holder != "gone":
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the pool forks: Linux only")
+def test_a_worker_whose_parent_died_before_it_got_going_stops(tmp_path):
+    import signal
+
+    from sphinxcontrib_protomodel.rendering import pool
+
+    signal.alarm(20)  # a worker that misses its parent's death would serve forever
+    try:
+        pool._serve(tmp_path, parent=999_999_999)  # reparented already: not the parent named at fork
+    finally:
+        signal.alarm(0)
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the pool forks: Linux only")

@@ -139,14 +139,16 @@ def _done(root: Path, stem: str) -> None:
         os.unlink(root / f"{stem}.{os.getpid()}.taken")
 
 
-def _serve(root: Path) -> None:
+def _serve(root: Path, parent: int) -> None:
     """A worker: take the spool's tasks in order and draw them, until told to stop or orphaned.
 
+    ``parent``: the process that forked it, named by that process (asking
+    ``os.getppid()`` here would miss a parent that died before the worker got going).
     Ctrl-C is the build's to handle (the worker stops with it); an idle
     worker looks at the spool less and less often, up to :data:`IDLE_POLL`.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    parent, pause = os.getppid(), POLL
+    pause = POLL
     while not (root / "stop").exists() and os.getppid() == parent:
         try:
             stems = sorted(name[: -len(".task")] for name in os.listdir(root) if name.endswith(".task"))
@@ -243,7 +245,7 @@ class Spool:
             root.mkdir()
             context = multiprocessing.get_context("fork")
             for _ in range(workers):
-                process = context.Process(target=_serve, args=(root,), daemon=True)
+                process = context.Process(target=_serve, args=(root, os.getpid()), daemon=True)
                 process.start()
                 self._workers.append(process)
         except (OSError, RuntimeError):
