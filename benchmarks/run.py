@@ -59,6 +59,12 @@ def snapshot(workdir: Path) -> Path:
     if not compileall.compile_dir(target, quiet=1):
         raise SystemExit(f"could not byte-compile {target}")
     BUILD_ENV["PYTHONPATH"] = os.pathsep.join(filter(None, [str(target), os.environ.get("PYTHONPATH")]))
+    # Builds run in their project's directory (``python -m`` puts the working directory first on
+    # the path): from the repository root they would import the working tree, uncompiled.
+    probe = [sys.executable, "-c", "import sphinxcontrib_protomodel as m; print(m.__file__)"]
+    found = subprocess.run(probe, capture_output=True, text=True, check=True, env=BUILD_ENV, cwd=workdir).stdout
+    if not Path(found.strip()).is_relative_to(target):
+        raise SystemExit(f"the builds would import {found.strip()}, not the snapshot in {target}")
     return target
 
 
@@ -86,7 +92,7 @@ def sphinx_build(src: Path, builder: str, jobs: str) -> tuple[float, float]:
     ]
     cpu = _children_cpu()
     start = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True, check=False, env=BUILD_ENV)
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False, env=BUILD_ENV, cwd=src)
     elapsed = time.perf_counter() - start
     cpu = _children_cpu() - cpu
     if proc.returncode != 0:
