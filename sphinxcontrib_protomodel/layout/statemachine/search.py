@@ -38,16 +38,17 @@ class LayoutSearch:
         self.variants = [level]
         if any(n.flat for rank in level.graph.ranks for n in rank):
             self.variants.append(GraphSearch(sm, labels, level=False))
-        self.narrowest = min(v.narrowest for v in self.variants)
 
     def fit(self, width: int) -> Drawing | None:
-        """The first variant's best drawing that fits ``width``, else the narrowest if it fits, else ``None``."""
+        """The first variant's best drawing that fits ``width``, else the narrowest if it fits, else ``None``.
+
+        The narrowest is drawn even when no placement fits: compacting a
+        drawing can take columns off the width its placement used.
+        """
         for variant in self.variants:
             drawing = variant.fit(width)
             if drawing is not None:
                 return drawing
-        if self.narrowest > width:
-            return None
         drawing = self.narrowest_drawing()
         return drawing if drawing is not None and drawing.width <= width else None
 
