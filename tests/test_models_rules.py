@@ -8,6 +8,7 @@ import pytest
 
 from sphinxcontrib_protomodel.checks.rules import (
     PARTS,
+    AsciiFacts,
     Declaration,
     DiagramRecord,
     FeatureRecord,
@@ -47,8 +48,18 @@ class Doc:
     ) -> DiagramRecord:
         index, loc = self._next(None)
         diagram = KINDS[kind].parse(body, title)
-        return DiagramRecord(
-            model, part, kind, title, self.docname, index, loc, f"fig-{index}", sections, diagram, RenderOptions()
+        return DiagramRecord.of(
+            diagram,
+            RenderOptions(),
+            model=model,
+            part=part,
+            kind=kind,
+            title=title,
+            docname=self.docname,
+            index=index,
+            location=loc,
+            anchor=f"fig-{index}",
+            sections=sections,
         )
 
     def feature(self, model: str, title: str = "f", sections: tuple[str, ...] = ()) -> FeatureRecord:
@@ -85,11 +96,11 @@ def findings_of(records: list, literals=(), rule: str | None = None, **kwargs):
     return [f for f in found if rule is None or f.rule == rule]
 
 
-def no_ascii_problem(diagram, options):
+def no_ascii_problem(record):
     """The rule under test is not about ASCII art: report every rendering as fitting."""
     from sphinxcontrib_protomodel.diagrams import AsciiArt
 
-    return AsciiArt("x")
+    return AsciiFacts.of(AsciiArt("x"))
 
 
 # ------------------------------------------------------------ grouping
@@ -258,13 +269,13 @@ def test_ascii_rule_reports_degraded_and_too_wide_art() -> None:
     doc = Doc()
     records = complete(doc)
 
-    def degraded(diagram, options):
-        return AsciiArt("x", degraded="a label is wider than the text width")
+    def degraded(record):
+        return AsciiFacts.of(AsciiArt("x", degraded="a label is wider than the text width"))
 
-    def too_wide(diagram, options):
-        return AsciiArt("x" * (options.width + 1))
+    def too_wide(record):
+        return AsciiFacts.of(AsciiArt("x" * (record.options.width + 1)))
 
-    def broken(diagram, options):
+    def broken(record):
         raise RuntimeError("boom")
 
     found = findings_of(records, rule="ascii", ascii_art=degraded)

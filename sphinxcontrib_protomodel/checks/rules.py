@@ -16,6 +16,7 @@ together.
 
 from __future__ import annotations
 
+import pickle
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -68,9 +69,69 @@ class Declaration:
     requires: tuple[str, ...] | None = None
 
 
+class PackedDiagram:
+    """A parsed diagram and its ``RenderOptions``, kept as pickled bytes once pickled.
+
+    Sphinx unpickles the whole environment (this registry) on every build,
+    while the checks need only facts recorded beside the diagram
+    (:class:`DiagramRecord`): unpickling the models, most of the registry's
+    objects, waits until something draws them.  Equal when the models are.
+    """
+
+    __slots__ = ("_data", "_value")
+
+    def __init__(self, diagram: Any, options: Any) -> None:
+        self._value: tuple[Any, Any] | None = (diagram, options)
+        self._data: bytes | None = None
+
+    @property
+    def value(self) -> tuple[Any, Any]:
+        """``(diagram, options)``, unpickled on first use."""
+        if self._value is None:
+            assert self._data is not None
+            self._value = pickle.loads(self._data)
+        return self._value
+
+    def __getstate__(self) -> bytes:
+        if self._data is None:
+            self._data = pickle.dumps(self._value, protocol=pickle.HIGHEST_PROTOCOL)
+        return self._data
+
+    def __setstate__(self, data: bytes) -> None:
+        self._data, self._value = data, None
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PackedDiagram) and self.value == other.value
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
+
+@dataclass(frozen=True)
+class AsciiFacts:
+    """What the model checks need of a diagram's ASCII art."""
+
+    #: characters in its widest line
+    columns: int
+    #: its lines
+    lines: int
+    #: why it could not fit its width, if it could not (``AsciiArt.degraded``)
+    degraded: str | None = None
+
+    @classmethod
+    def of(cls, art: Any) -> AsciiFacts:
+        """The facts of an ``AsciiArt``."""
+        lines = art.text.splitlines()
+        return cls(max((len(line) for line in lines), default=0), len(lines), art.degraded)
+
+
 @dataclass(frozen=True)
 class DiagramRecord:
-    """One diagram (ladder, problem, statemachine) and the model part it counts for."""
+    """One diagram (ladder, problem, statemachine) and the model part it counts for.
+
+    Make one with :meth:`of`, which also records what the checks need of the
+    diagram itself (``trust``, ``states``).
+    """
 
     model: str
     part: str
@@ -82,11 +143,32 @@ class DiagramRecord:
     anchor: str = ""
     #: ids of the enclosing sections, outermost first
     sections: tuple[str, ...] = ()
-    #: the parsed diagram (a ``model.Diagram``) and its ``RenderOptions``
-    diagram: Any = None
-    options: Any = None
+    #: the parsed diagram (a ``Diagram``) and its ``RenderOptions``; ``None`` when it did not parse
+    packed: PackedDiagram | None = None
     #: the body did not parse (its errors were reported at their lines); not counted
     failed: bool = False
+    #: a problem diagram with a trust relation
+    trust: bool = False
+    #: how many states a state machine names (:func:`state_count`)
+    states: int = 0
+    #: the columns its ASCII art must fit (``RenderOptions.width``)
+    text_width: int = 72
+
+    @classmethod
+    def of(cls, diagram: Any, options: Any, **fields: Any) -> DiagramRecord:
+        """A record of ``diagram`` drawn with ``options``; ``fields`` by name, as the constructor's."""
+        trust = any(r.trust for r in getattr(diagram, "relations", ()))
+        states = state_count(diagram) if hasattr(diagram, "transitions") else 0
+        width = getattr(options, "width", 72)
+        return cls(packed=PackedDiagram(diagram, options), trust=trust, states=states, text_width=width, **fields)
+
+    @property
+    def diagram(self) -> Any:
+        return None if self.packed is None else self.packed.value[0]
+
+    @property
+    def options(self) -> Any:
+        return None if self.packed is None else self.packed.value[1]
 
 
 @dataclass(frozen=True)
@@ -283,11 +365,14 @@ def state_count(diagram: Any) -> int:
     return len(names)
 
 
-def default_ascii(diagram: Any, options: Any) -> Any:
-    """The ASCII rendering, through the shared cached entry point."""
+def ascii_facts(d: DiagramRecord) -> AsciiFacts:
+    """The facts of ``d``'s ASCII art, drawn through the shared cached entry point.
+
+    Raises what drawing raises (``RenderError``).
+    """
     from ..rendering import render
 
-    return render("ascii", diagram, options)
+    return AsciiFacts.of(render("ascii", d.diagram, d.options))
 
 
 def check_model(
@@ -296,9 +381,12 @@ def check_model(
     *,
     required_parts: Sequence[str] = PARTS,
     max_states: int = 12,
-    ascii_art: Callable[[Any, Any], Any] = default_ascii,
+    ascii_art: Callable[[DiagramRecord], AsciiFacts] = ascii_facts,
 ) -> list[Finding]:
-    """Every finding about one model: errors first, then warnings, rule by rule."""
+    """Every finding about one model: errors first, then warnings, rule by rule.
+
+    ``ascii_art`` gives the facts of a diagram's ASCII art (:func:`ascii_facts`).
+    """
     name = model.name
     findings: list[Finding] = []
     required = model.requires if model.requires is not None else tuple(required_parts)
@@ -356,7 +444,7 @@ def check_model(
 
     # problem diagrams without a trust relationship
     problems = [d for d in model.parts["problem"].diagrams if d.kind == "problem"]
-    if problems and not any(any(r.trust for r in d.diagram.relations) for d in problems):
+    if problems and not any(d.trust for d in problems):
         warn(
             "trust",
             "no problem diagram shows a trust relationship; the draft calls trust the most important "
@@ -378,8 +466,8 @@ def check_model(
     # state machines larger than "as minimal as possible"
     for part in PARTS:
         for d in model.parts[part].diagrams:
-            if d.kind == "statemachine" and d.diagram is not None:
-                count = state_count(d.diagram)
+            if d.kind == "statemachine" and d.packed is not None:
+                count = d.states
                 if count > max_states:
                     warn(
                         "state-count",
@@ -400,28 +488,27 @@ def check_model(
     # ASCII art that cannot fit the text width
     for part in PARTS:
         for d in model.parts[part].diagrams:
-            if d.diagram is None or d.options is None:
+            if d.packed is None:
                 continue
             try:
-                art = ascii_art(d.diagram, d.options)
+                art = ascii_art(d)
             except Exception as exc:  # a renderer bug must not stop the check
                 warn("ascii", f"the ASCII art of {_diagram_name(d)} could not be rendered: {exc}", d.location)
                 continue
-            width = getattr(d.options, "width", 72)
-            widest = max((len(line) for line in art.text.splitlines()), default=0)
+            width = d.text_width
             if art.degraded:
                 warn(
                     "ascii",
                     f"the ASCII art of {_diagram_name(d)} cannot fit {width} columns: {art.degraded}",
                     d.location,
                 )
-            elif widest > width:
+            elif art.columns > width:
                 warn(
                     "ascii",
-                    f"the ASCII art of {_diagram_name(d)} is {widest} columns wide, more than {width}",
+                    f"the ASCII art of {_diagram_name(d)} is {art.columns} columns wide, more than {width}",
                     d.location,
                 )
-            height = len(art.text.splitlines())
+            height = art.lines
             if height > PAGE_LINES:
                 warn(
                     "page-height",

@@ -61,6 +61,18 @@ def cache_key(fmt: str, diagram: Diagram, options: RenderOptions, font: str | No
     return key
 
 
+def ascii_identity() -> str:
+    """What an ASCII rendering depends on besides its diagram and options, as a string to compare.
+
+    The renderer, package and code versions, as in :func:`cache_key`: facts
+    recorded of ASCII art hold while this stays the same.
+    """
+    from .. import __version__
+    from .cache import code_fingerprint
+
+    return f"{RENDERER_VERSION}:{__version__}:{code_fingerprint()}"
+
+
 @lru_cache(maxsize=64)
 def figures(diagram: Diagram, options: RenderOptions) -> Figures:
     """The layout of ``diagram`` for ``options``: computed once, painted in every format."""
@@ -136,4 +148,14 @@ def _draw(fmt: Format, diagram: Diagram, options: RenderOptions, font: str | Non
         raise RenderError(f"{diagram.kind}: PNG drawing failed: {exc}") from exc
 
 
-__all__ = ["CACHE", "FORMATS", "RENDERER_VERSION", "AsciiArt", "cache_key", "configure_cache", "figures", "render"]
+__all__ = [
+    "CACHE",
+    "FORMATS",
+    "RENDERER_VERSION",
+    "AsciiArt",
+    "ascii_identity",
+    "cache_key",
+    "configure_cache",
+    "figures",
+    "render",
+]

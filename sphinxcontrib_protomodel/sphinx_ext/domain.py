@@ -55,7 +55,7 @@ class ProtomodelDomain(Domain):
 
     name = "protomodel"
     label = "Protocol models"
-    data_version = 2
+    data_version = 3
     initial_data: ClassVar[dict[str, Any]] = {"docs": {}}
 
     # ------------------------------------------------------------ registry
@@ -125,7 +125,9 @@ class ProtomodelDomain(Domain):
                     caption = next(iter(figure.findall(nodes.caption)), None)
                     title = caption.astext() if caption is not None else ""
                 record["diagrams"].append(
-                    DiagramRecord(
+                    DiagramRecord.of(
+                        node["diagram"],
+                        node["options"],
                         model=node["model_name"],
                         part=node["part"],
                         kind=node["kind"],
@@ -135,8 +137,6 @@ class ProtomodelDomain(Domain):
                         location=location,
                         anchor=anchor,
                         sections=sections,
-                        diagram=node["diagram"],
-                        options=node["options"],
                     )
                 )
             elif isinstance(node, nodes.error):
@@ -184,10 +184,13 @@ class ProtomodelDomain(Domain):
 
     def check(self, required_parts: Iterable[str], max_states: int) -> list[tuple[ProtocolModel, list[Finding]]]:
         """Each model with its findings: the rules of the ``modelcheck`` builder."""
+        from .facts import ascii_facts_of
+
+        facts = ascii_facts_of(self.env)
         literals = self._all("literals", document_order(self.env))
         required = tuple(required_parts)
         return [
-            (model, check_model(model, literals, required_parts=required, max_states=max_states))
+            (model, check_model(model, literals, required_parts=required, max_states=max_states, ascii_art=facts.get))
             for model in self.models()
         ]
 
@@ -268,12 +271,14 @@ def _check_config(app: Any, config: Any) -> None:
 
 def setup_models(app: Any) -> None:
     """Register models, features and the ``modelindex`` directive's node."""
+    from .facts import save_ascii_facts
     from .model_directives import MODEL_DIRECTIVES
 
     app.add_config_value("protomodel_required_parts", list(PARTS), "env", types=[list, tuple])
     app.add_config_value("protomodel_max_states", 12, "env", types=[int])
     app.connect("config-inited", _check_config)
     app.add_domain(ProtomodelDomain)
+    app.connect("build-finished", save_ascii_facts)
     for node in (protomodel_model_decl, protomodel_feature, protomodel_modelindex):
         app.add_node(node)
     for name, directive in MODEL_DIRECTIVES.items():

@@ -11,10 +11,9 @@ it, or draws it itself.
 
 Documents not read again kept their diagrams, whose renderings are in the
 cache already; leaving them out keeps an incremental build from even
-looking them up.  The exception is the ASCII art of every diagram for HTML
-and the check builder: the model checks (behind the model index page) read
-all of it, so it is looked up at ``write-started``, and queued if the cache
-lost it (a new renderer, a pruned entry).
+looking them up.  The model checks (HTML, ``modelcheck``) need facts of
+every diagram's ASCII art, kept across builds (:mod:`.facts`): those it
+lacks are queued at ``write-started``.
 
 ``protomodel_render_workers = 1`` turns this off; 0 (the default) means one
 process per core.
@@ -78,7 +77,7 @@ def _workers(app: Sphinx) -> int:
 _MAIN: weakref.WeakKeyDictionary[Sphinx, int] = weakref.WeakKeyDictionary()
 
 
-def _queue(app: Sphinx, jobs: list[Job]) -> None:
+def queue(app: Sphinx, jobs: list[Job]) -> None:
     """Queue ``jobs`` for the workers, from the process that runs the build only."""
     workers = _workers(app)
     if jobs and workers >= 2 and _MAIN.get(app) == os.getpid():
@@ -92,27 +91,35 @@ def _builder_inited(app: Sphinx) -> None:
     SPOOL.begin(CACHE.directory)
 
 
+def queue_ascii(app: Sphinx, records: Iterable[Any]) -> None:
+    """Queue the ASCII art of diagram ``records`` whose documents were not read (so not queued) in this build."""
+    read = _READ.get(app, set())
+    queue(app, [("ascii", d.diagram, d.options, None) for d in records if d.docname not in read])
+
+
 def _before_read(app: Sphinx, env: Any, docnames: list[str]) -> None:
     _READ[app] = set(docnames)
 
 
 def _doctree_read(app: Sphinx, doctree: Any) -> None:
-    _queue(app, jobs_for(app, [app.env.docname]))  # a parallel reader is not the main process: no-op
+    queue(app, jobs_for(app, [app.env.docname]))  # a parallel reader is not the main process: no-op
 
 
 def _merged(app: Sphinx, env: Any, docnames: Iterable[str], other: Any) -> None:
-    _queue(app, jobs_for(app, docnames))
+    queue(app, jobs_for(app, docnames))
 
 
-#: Builder formats whose model checks read the ASCII art of every diagram.
+#: Builder formats that check models (the model index of HTML, the ``modelcheck`` report).
 CHECKING_FORMATS = frozenset({"html", "modelcheck"})
 
 
 def _write_started(app: Sphinx, builder: Any) -> None:
-    read = _READ.pop(app, set())
     if builder.format in CHECKING_FORMATS:
-        others = [name for name in app.env.found_docs if name not in read]
-        _queue(app, [job for job in jobs_for(app, others) if job[0] == "ascii"])
+        from .facts import ascii_facts_of
+
+        docs = app.env.domains["protomodel"].data["docs"]
+        records = [d for record in docs.values() for d in record["diagrams"]]
+        queue_ascii(app, ascii_facts_of(app.env).missing(records))
 
 
 def _build_finished(app: Sphinx, exception: BaseException | None) -> None:
