@@ -197,3 +197,41 @@ def test_an_incremental_build_queues_only_the_documents_it_read(make_app, tmp_pa
 
     assert build("text") == []  # reads nothing new, checks nothing
 
+
+def test_an_incremental_build_checks_models_from_stored_facts_and_reuses_the_index_page(
+    make_app, project, renders, monkeypatch
+):
+    """The checks look up only the ASCII art of documents read again; the index page stays while it shows the same."""
+    from sphinxcontrib_protomodel.sphinx_ext import facts, model_index
+
+    looked_up: list[str] = []  # documents whose ASCII art the checks asked for
+    real_facts = facts.ascii_facts
+    monkeypatch.setattr(facts, "ascii_facts", lambda d: looked_up.append(d.docname) or real_facts(d))
+    pages: list[str] = []  # index pages written anew
+    real_build = model_index.ModelIndexRenderer.build
+    monkeypatch.setattr(
+        model_index.ModelIndexRenderer, "build", lambda self, *a: pages.append(self.fromdocname) or real_build(self, *a)
+    )
+
+    def build():
+        looked_up.clear()
+        pages.clear()
+        new_process()
+        app = make_app("html", srcdir=project, confoverrides=SERIAL)
+        app.build()
+        # (a second app in one process registers Sphinx's nodes again: nothing of ours)
+        assert [w for w in app.warning.getvalue().splitlines() if "already registered" not in w] == []
+        return (Path(app.outdir) / "protomodel-index.html").read_text()
+
+    first = build()
+    assert sorted(set(looked_up)) == [f"doc{i:03d}" for i in range(4)] and pages == ["protomodel-index"]
+
+    corpus.touch_one(project / "doc002.rst")  # a message label: the page shows nothing of it
+    assert build() == first
+    assert set(looked_up) == {"doc002"} and len(looked_up) == (project / "doc002.rst").read_text().count("\n.. ")
+    assert pages == []
+
+    doc = project / "doc002.rst"
+    doc.write_text(doc.read_text().replace(".. ladder:: Ladder 2.0\n", ".. ladder:: Ladder 2.0 renamed\n", 1))
+    page = build()
+    assert pages == ["protomodel-index"] and "Ladder 2.0 renamed" in page and "Ladder 2.0 renamed" not in first

@@ -14,10 +14,20 @@ Class names are semantic (``protomodel-index``, ``protomodel-status-error``,
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import functools
+import hashlib
+import json
+import os
+import tempfile
 from collections.abc import Iterator
 from html import escape
+from pathlib import Path
 from typing import Any
 
+import docutils
+import sphinx
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -76,10 +86,15 @@ class ModelIndexRenderer:
         prefix = self.app.config.numfig_format.get("figure") or "Figure %s"
         return f"{str(prefix) % '.'.join(map(str, number))}: {title}"
 
-    def build(self) -> nodes.Element:
-        """A table in HTML; elsewhere (text, LaTeX, man, ...) a list, which reads better in narrow columns."""
+    def results(self) -> list[tuple[ProtocolModel, list[Finding]]]:
+        """Every model with its findings, in document order."""
         config = self.app.config
-        results = _domain(self.env).check(config.protomodel_required_parts, config.protomodel_max_states)
+        return _domain(self.env).check(config.protomodel_required_parts, config.protomodel_max_states)
+
+    def build(self, results: list[tuple[ProtocolModel, list[Finding]]] | None = None) -> nodes.Element:
+        """A table in HTML; elsewhere (text, LaTeX, man, ...) a list, which reads better in narrow columns."""
+        if results is None:
+            results = self.results()
         if not results:
             return nodes.paragraph(
                 "",
@@ -256,20 +271,126 @@ def resolve_modelindex(app: Sphinx, doctree: nodes.document, docname: str) -> No
 
 
 def collect_index_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """``protomodel-index.html`` for HTML builders (``html-collect-pages``)."""
+    """``protomodel-index.html`` for HTML builders (``html-collect-pages``).
+
+    Its body is kept beside the rendering cache with a hash of everything
+    it shows (:func:`_page_digest`): an incremental build that changed no
+    model, figure number or link reuses it instead of writing the table again.
+    """
     if not hasattr(app.builder, "render_partial"):
         return
-    page = nodes.container(classes=["protomodel-index-page"])
-    intro = _(
-        "Every protocol model of this project with its three parts (problem, overview, features), "
-        "a link to each diagram and feature, and what the model check found."
+    renderer = ModelIndexRenderer(app, INDEX_PAGE)
+    results = renderer.results()
+    digest = _page_digest(app, results)
+    store = _page_store(app)
+    body = _stored_page(store, digest)
+    if body is None:
+        page = nodes.container(classes=["protomodel-index-page"])
+        intro = _(
+            "Every protocol model of this project with its three parts (problem, overview, features), "
+            "a link to each diagram and feature, and what the model check found."
+        )
+        page += nodes.paragraph(intro, intro)
+        page += renderer.build(results)
+        fragment = app.builder.render_partial(page)["fragment"]
+        body = (
+            f'<section class="protomodel-index-section" id="{INDEX_PAGE}">'
+            f"<h1>{escape(_(INDEX_TITLE))}</h1>{fragment}</section>"
+        )
+        _store_page(store, digest, body)
+    yield INDEX_PAGE, {"title": _(INDEX_TITLE), "body": body}, "page.html"
+
+
+#: Configuration that can change how the index page's body is written (besides its models).
+_PAGE_CONFIG = (
+    "language",
+    "numfig_format",
+    "root_doc",
+    "html_compact_lists",
+    "html_permalinks",
+    "html_permalinks_icon",
+    "html_secnumber_suffix",
+    "html_file_suffix",
+    "html_link_suffix",
+    "protomodel_required_parts",
+    "protomodel_max_states",
+)
+
+
+#: What the checks read of a diagram: the page shows it only through the findings.
+_CHECKED = frozenset({"packed", "trust", "states", "text_width"})
+
+
+@functools.cache
+def _shown_fields(cls: type) -> tuple[str, ...]:
+    names = tuple(f.name for f in dataclasses.fields(cls))
+    return tuple(name for name in names if name not in _CHECKED) if cls is DiagramRecord else names
+
+
+def _canonical(value: Any) -> Any:
+    """``value`` as plain JSON data that depends on its content only (not on which objects are shared)."""
+    if value is None or isinstance(value, (str, int, float)):
+        return value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [type(value).__name__, *(_canonical(getattr(value, name)) for name in _shown_fields(type(value)))]
+    if isinstance(value, dict):
+        return [[_canonical(k), _canonical(v)] for k, v in value.items()]
+    if isinstance(value, (list, tuple)):
+        return [_canonical(item) for item in value]
+    return repr(value)
+
+
+def _page_digest(app: Sphinx, results: list[tuple[ProtocolModel, list[Finding]]]) -> str:
+    """SHA-256 of what the index page's body depends on: the models and their findings, figure
+    numbers, links, the configuration in :data:`_PAGE_CONFIG`, the extensions loaded (one may change
+    the HTML translator) and the versions of Sphinx, docutils and this package's code."""
+    from ..rendering import ascii_identity
+
+    config = app.config
+    docs = sorted(app.env.found_docs)
+    inputs = (
+        results,
+        app.env.toc_fignumbers,
+        [app.builder.get_relative_uri(INDEX_PAGE, doc) for doc in docs],
+        [(name, repr(config[name])) for name in _PAGE_CONFIG if name in config],
+        app.builder.name,
+        sorted(app.extensions),
+        (sphinx.__display_version__, docutils.__version__, ascii_identity()),
     )
-    page += nodes.paragraph(intro, intro)
-    page += ModelIndexRenderer(app, INDEX_PAGE).build()
-    fragment = app.builder.render_partial(page)["fragment"]
-    title = _(INDEX_TITLE)
-    body = f'<section class="protomodel-index-section" id="{INDEX_PAGE}"><h1>{escape(title)}</h1>{fragment}</section>'
-    yield INDEX_PAGE, {"title": title, "body": body}, "page.html"
+    text = json.dumps(_canonical(inputs), ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _page_store(app: Sphinx) -> Path | None:
+    from ..rendering import CACHE
+
+    return None if CACHE.directory is None else CACHE.directory / f"model-index-{app.builder.name}.json"
+
+
+def _stored_page(store: Path | None, digest: str) -> str | None:
+    """The stored body if it was written for ``digest``; anything unreadable is a miss."""
+    if store is None:
+        return None
+    try:
+        data = json.loads(store.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    body = data.get("body") if isinstance(data, dict) and data.get("digest") == digest else None
+    return body if isinstance(body, str) else None
+
+
+def _store_page(store: Path | None, digest: str, body: str) -> None:
+    """Keep ``body`` for the next build; a read-only or full disk only costs that build the time."""
+    if store is None:
+        return
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=store.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump({"digest": digest, "body": body}, out, ensure_ascii=False)
+        os.replace(tmp, store)
+    except OSError:
+        with contextlib.suppress(OSError, UnboundLocalError):
+            os.unlink(tmp)
 
 
 def add_rellink(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
