@@ -160,14 +160,23 @@ def code_fingerprint() -> str:
     changes with every edit, so a developer who changes a renderer never
     sees a stale cached rendering.  Only ``stat`` calls, once per process.
     """
-    root = Path(__file__).resolve().parent.parent
+    root = str(Path(__file__).resolve().parent.parent)
+    modules: list[tuple[str, int, int]] = []
+    folders = [root]
+    while folders:  # os.scandir, not Path.rglob: a quarter of the time, and every build pays it
+        with contextlib.suppress(OSError), os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(entry.path)
+                elif entry.name.endswith(".py"):
+                    with contextlib.suppress(OSError):
+                        st = entry.stat()
+                        modules.append(
+                            (os.path.relpath(entry.path, root).replace(os.sep, "/"), st.st_size, st.st_mtime_ns)
+                        )
     digest = hashlib.sha256()
-    for path in sorted(root.rglob("*.py")):
-        try:
-            st = path.stat()
-        except OSError:
-            continue
-        digest.update(f"{path.relative_to(root).as_posix()}:{st.st_size}:{st.st_mtime_ns};".encode())
+    for name, size, mtime in sorted(modules):
+        digest.update(f"{name}:{size}:{mtime};".encode())
     return digest.hexdigest()
 
 
