@@ -211,6 +211,24 @@ def cache_key(fmt: str, diagram: Any, options: Any, font: str | None, renderer_v
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file beside it: a reader sees all of it or none.
+
+    Safe for processes sharing the directory (``sphinx-build -j``, workers,
+    two builds).  Raises ``OSError`` (a full or read-only disk); no
+    temporary file is left behind.
+    """
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
 # ---------------------------------------------------------------- encoding
 
 
@@ -414,15 +432,7 @@ class RenderCache:
         if path is None or not persist:
             return
         try:
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-            try:
-                with os.fdopen(fd, "wb") as out:
-                    out.write(_encode(fmt, value))
-                os.replace(tmp, path)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
-                raise
+            write_atomically(path, _encode(fmt, value))
         except OSError:
             self.stats.write_errors += 1  # a full or read-only disk: memory still serves
         else:

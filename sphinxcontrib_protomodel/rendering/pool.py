@@ -33,7 +33,6 @@ import pickle
 import shutil
 import signal
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Iterable
@@ -41,6 +40,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..diagrams import Diagram, RenderOptions
+from .cache import write_atomically
 
 if TYPE_CHECKING:
     from multiprocessing.process import BaseProcess
@@ -221,10 +221,7 @@ class Spool:
             stem = f"{self.queued:06d}"
             self.queued += 1
             try:
-                fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.root)
-                with os.fdopen(fd, "wb") as out:
-                    pickle.dump(task, out, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(tmp, self.root / f"{stem}.task")
+                write_atomically(self.root / f"{stem}.task", pickle.dumps(task, protocol=pickle.HIGHEST_PROTOCOL))
             except (OSError, pickle.PicklingError, AttributeError, TypeError):
                 continue  # not queued: the writer draws it
             for key, _ in task:

@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
-import tempfile
 import weakref
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -30,6 +28,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..checks.rules import AsciiFacts, DiagramRecord, ascii_facts
+from ..rendering.cache import write_atomically
 
 #: The file, in the rendering cache's directory.
 FILENAME = "ascii-facts.json"
@@ -108,17 +107,9 @@ class AsciiFactsStore:
             return
         keep = set(documents)
         data = {"identity": self.identity, "docs": {k: v for k, v in sorted(self.docs.items()) if k in keep}}
-        tmp = None
-        try:
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.path.parent)
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                json.dump(data, out, ensure_ascii=False, sort_keys=True)
-            os.replace(tmp, self.path)
+        with contextlib.suppress(OSError):
+            write_atomically(self.path, json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"))
             self.changed = False
-        except OSError:
-            if tmp is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
 
 
 #: The store of each environment (one build), made on first use.

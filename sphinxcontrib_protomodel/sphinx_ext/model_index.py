@@ -19,8 +19,6 @@ import dataclasses
 import functools
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Iterator
 from html import escape
 from pathlib import Path
@@ -381,16 +379,11 @@ def _stored_page(store: Path | None, digest: str) -> str | None:
 
 def _store_page(store: Path | None, digest: str, body: str) -> None:
     """Keep ``body`` for the next build; a read-only or full disk only costs that build the time."""
-    if store is None:
-        return
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=store.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump({"digest": digest, "body": body}, out, ensure_ascii=False)
-        os.replace(tmp, store)
-    except OSError:
-        with contextlib.suppress(OSError, UnboundLocalError):
-            os.unlink(tmp)
+    from ..rendering.cache import write_atomically
+
+    if store is not None:
+        with contextlib.suppress(OSError):
+            write_atomically(store, json.dumps({"digest": digest, "body": body}, ensure_ascii=False).encode("utf-8"))
 
 
 def add_rellink(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
