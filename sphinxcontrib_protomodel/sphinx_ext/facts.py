@@ -129,6 +129,7 @@ def ascii_facts_of(env: BuildEnvironment) -> AsciiFactsStore:
 
 def save_ascii_facts(app: Sphinx, exception: BaseException | None) -> None:
     """``build-finished``: keep what the build learned."""
-    store = _STORES.pop(app.env, None)
+    env = getattr(app, "env", None)
+    store = None if env is None else _STORES.pop(env, None)
     if store is not None and exception is None:
         store.save(app.env.found_docs)
