@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import gettext
 import re
 import shutil
 from pathlib import Path
 
 import pytest
+import sphinx.locale
 
 ROOTS = Path(__file__).parent / "roots"
 
@@ -221,3 +223,126 @@ def test_model_index_in_the_related_links(app) -> None:
     app.build()
     html = (app.outdir / "notes.html").read_text()
     assert '<a href="protomodel-index.html" title="Model index"' in html
+
+
+# ---------------------------------------------------------------- the index kept across builds
+
+
+def _index_page_builds(monkeypatch) -> list[str]:
+    """Records each time the index page's table is made anew (not taken from the last build)."""
+    from sphinxcontrib_protomodel.sphinx_ext import model_index
+
+    made: list[str] = []
+    real = model_index.collect_index_page
+
+    def collect(app):
+        before = app.builder.render_partial
+        app.builder.render_partial = lambda node: made.append("page") or before(node)
+        try:
+            yield from real(app)
+        finally:
+            app.builder.render_partial = before
+
+    monkeypatch.setattr(model_index, "collect_index_page", collect)
+    return made
+
+
+def test_the_kept_index_page_follows_its_catalog_translator_and_a_new_environment(
+    tmp_path: Path, make_app, monkeypatch
+) -> None:
+    from babel.messages.catalog import Catalog
+    from babel.messages.mofile import write_mo
+
+    made = _index_page_builds(monkeypatch)
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-model-complete", src)
+    (src / "more.md").unlink()
+    (src / "index.rst").write_text((src / "index.rst").read_text().replace("   more\n", ""))
+    mo = src / "locales" / "de" / "LC_MESSAGES" / "sphinxcontrib-protomodel.mo"
+    mo.parent.mkdir(parents=True)
+
+    def translate(title: str) -> None:
+        catalog = Catalog(locale="de")
+        catalog.add("Model index", title)
+        with mo.open("wb") as out:
+            write_mo(out, catalog)
+
+    conf = (src / "conf.py").read_text() + 'language = "de"\n'
+    catalog_setup = (
+        "import pathlib\n"
+        "def setup(app):\n"
+        '    locales = str(pathlib.Path(__file__).parent / "locales")\n'
+        '    app.add_message_catalog("sphinxcontrib-protomodel", locales)\n'
+    )
+    (src / "conf.py").write_text(conf + catalog_setup)
+
+    def build(**kwargs) -> str:
+        made.clear()
+        # a new sphinx-build reads the catalogs afresh; this process keeps what it read
+        gettext._translations.clear()  # type: ignore[attr-defined]
+        sphinx.locale.translators.clear()
+        app = make_app("html", srcdir=src, **kwargs)
+        app.build()
+        return (app.outdir / "protomodel-index.html").read_text()
+
+    translate("Modellverzeichnis")
+    assert "<h1>Modellverzeichnis</h1>" in build() and made == ["page"]
+    assert "<h1>Modellverzeichnis</h1>" in build() and made == []  # kept
+    translate("Modellindex")  # the catalog changed, nothing else did
+    assert "<h1>Modellindex</h1>" in build() and made == ["page"]
+
+    translator = (
+        "from sphinx.writers.html5 import HTML5Translator\n"
+        "class Marked(HTML5Translator):\n"
+        "    def visit_table(self, node):\n"
+        "        node['classes'].append('marked')\n"
+        "        super().visit_table(node)\n"
+    )
+    (src / "conf.py").write_text(
+        conf + translator + catalog_setup + '    app.set_translator("html", Marked, override=True)\n'
+    )
+    assert "marked" in build() and made == ["page"]
+
+    assert build() and made == []
+    assert build(freshenv=True) and made == ["page"]  # sphinx-build -E: nothing kept from before
+
+
+def test_a_lone_surrogate_in_what_the_index_shows_is_kept_as_a_character_reference(tmp_path: Path, make_app) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-model-complete", src)
+    doc = src / "webdav.rst"
+    doc.write_text(doc.read_text() + "\n.. |odd| unicode:: U+D800\n\n.. feature:: Odd |odd| feature\n\n   Text.\n")
+    app = make_app("html", srcdir=src)
+    app.build()
+    assert "Odd &#55296; feature" in (app.outdir / "protomodel-index.html").read_text()
+    cache = Path(app.doctreedir) / "protomodel-cache"
+    assert not list(cache.glob(".tmp-*"))
+    again = make_app("html", srcdir=src)  # the kept page and facts read back
+    again.build()
+    assert "Odd &#55296; feature" in (again.outdir / "protomodel-index.html").read_text()
+
+
+def test_a_modelindex_follows_edits_in_every_builder_sharing_the_doctrees(tmp_path: Path, make_app) -> None:
+    from sphinx.testing.util import SphinxTestApp
+
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-model-complete", src)
+    # a page of its own: no toctree of it names the edited document (which would rewrite it anyway)
+    (src / "allmodels.rst").write_text("All models\n==========\n\n.. modelindex::\n")
+    (src / "index.rst").write_text((src / "index.rst").read_text().replace("   notes\n", "   notes\n   allmodels\n"))
+
+    def run(builder: str) -> str:
+        """A build into ``out/<builder>``, every builder with the doctrees in ``out/doctrees``."""
+        app = SphinxTestApp(builder, srcdir=src, builddir=tmp_path / "out")
+        try:
+            app.build()
+            name = "allmodels.txt" if builder == "text" else "allmodels.html"
+            return (Path(app.outdir) / name).read_text()
+        finally:
+            app.cleanup()
+
+    assert "1 warning" not in run("html") and "1 warning" not in run("text")
+    problem = src / "problem.rst"
+    problem.write_text(problem.read_text().replace("   trust c -> s: server address from configuration\n", ""))
+    assert "1 warning" in run("html")
+    assert "1 warning" in run("text")  # read by the html build already: the text build must write it too

@@ -12,6 +12,7 @@ contribution (``clear_doc``), and parallel reads merge it back
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterable, Set
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
@@ -47,7 +48,7 @@ INDEX_TITLE = "Model index"
 
 
 def _empty_doc() -> dict[str, Any]:
-    return {"declarations": [], "diagrams": [], "features": [], "literals": [], "modelindex": False}
+    return {"declarations": [], "diagrams": [], "features": [], "literals": []}
 
 
 class ProtomodelDomain(Domain):
@@ -60,9 +61,19 @@ class ProtomodelDomain(Domain):
 
     # ------------------------------------------------------------ registry
 
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        self.data.setdefault("epoch", time.time_ns())
+
     @property
     def docs(self) -> dict[str, dict[str, Any]]:
         return self.data["docs"]
+
+    @property
+    def epoch(self) -> int:
+        """When this environment was made (ns): ``sphinx-build -E`` makes a new one, and what was
+        kept across builds of the old one (the model index page) is made again."""
+        return int(self.data["epoch"])
 
     def setup(self) -> None:
         """Make ``:ref:`protomodel-index``` point at the generated HTML page."""
@@ -83,7 +94,6 @@ class ProtomodelDomain(Domain):
         wanted = (protomodel_model_decl, protomodel_feature, protomodel_diagram, nodes.literal_block, nodes.error)
         found = list(document.findall(lambda n: isinstance(n, wanted)))
         record = _empty_doc()
-        record["modelindex"] = any(True for _ in document.findall(protomodel_modelindex))
         for index, node in enumerate(found):
             location = _node_location(env, docname, node)
             sections = _sections(node)
@@ -193,10 +203,6 @@ class ProtomodelDomain(Domain):
             (model, check_model(model, literals, required_parts=required, max_states=max_states, ascii_art=facts.get))
             for model in self.models()
         ]
-
-    def index_docs(self) -> list[str]:
-        """Documents that show a ``modelindex`` (to re-read when any model changes)."""
-        return sorted(doc for doc, record in self.docs.items() if record["modelindex"])
 
 
 def document_order(env: BuildEnvironment) -> list[str]:

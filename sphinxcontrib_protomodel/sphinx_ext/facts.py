@@ -108,7 +108,7 @@ class AsciiFactsStore:
         keep = set(documents)
         data = {"identity": self.identity, "docs": {k: v for k, v in sorted(self.docs.items()) if k in keep}}
         with contextlib.suppress(OSError):
-            write_atomically(self.path, json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+            write_atomically(self.path, json.dumps(data, sort_keys=True).encode("ascii"))  # surrogates escaped
             self.changed = False
 
 

@@ -152,6 +152,9 @@ class ModelIndexDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
+        # What it shows comes from every document: read (hence written) again in every build,
+        # by every builder, even one sharing the doctrees with a builder that already did.
+        self.env.note_reread()
         node = protomodel_modelindex()
         self.set_source_info(node)
         return [node]

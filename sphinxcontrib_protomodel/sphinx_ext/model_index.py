@@ -33,7 +33,7 @@ from sphinx.errors import NoUri
 
 from ..checks.rules import PARTS, DiagramRecord, FeatureRecord, Finding, ProtocolModel, model_status
 from .domain import INDEX_PAGE, INDEX_TITLE, ProtomodelDomain
-from .locale import _, ngettext
+from .locale import Translation, _, ngettext, recording, still_translated
 from .model_directives import protomodel_modelindex
 
 #: Column headings (translated where shown: a module constant would be translated too early).
@@ -272,8 +272,9 @@ def collect_index_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]
     """``protomodel-index.html`` for HTML builders (``html-collect-pages``).
 
     Its body is kept beside the rendering cache with a hash of everything
-    it shows (:func:`_page_digest`): an incremental build that changed no
-    model, figure number or link reuses it instead of writing the table again.
+    it shows (:func:`_page_digest`) and the translations it used: an
+    incremental build that changed none of them reuses it instead of writing
+    the table again.
     """
     if not hasattr(app.builder, "render_partial"):
         return
@@ -283,19 +284,20 @@ def collect_index_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]
     store = _page_store(app)
     body = _stored_page(store, digest)
     if body is None:
-        page = nodes.container(classes=["protomodel-index-page"])
-        intro = _(
-            "Every protocol model of this project with its three parts (problem, overview, features), "
-            "a link to each diagram and feature, and what the model check found."
-        )
-        page += nodes.paragraph(intro, intro)
-        page += renderer.build(results)
-        fragment = app.builder.render_partial(page)["fragment"]
-        body = (
-            f'<section class="protomodel-index-section" id="{INDEX_PAGE}">'
-            f"<h1>{escape(_(INDEX_TITLE))}</h1>{fragment}</section>"
-        )
-        _store_page(store, digest, body)
+        with recording() as translations:
+            page = nodes.container(classes=["protomodel-index-page"])
+            intro = _(
+                "Every protocol model of this project with its three parts (problem, overview, features), "
+                "a link to each diagram and feature, and what the model check found."
+            )
+            page += nodes.paragraph(intro, intro)
+            page += renderer.build(results)
+            fragment = app.builder.render_partial(page)["fragment"]
+            body = (
+                f'<section class="protomodel-index-section" id="{INDEX_PAGE}">'
+                f"<h1>{escape(_(INDEX_TITLE))}</h1>{fragment}</section>"
+            )
+        _store_page(store, digest, body, translations)
     yield INDEX_PAGE, {"title": _(INDEX_TITLE), "body": body}, "page.html"
 
 
@@ -339,13 +341,16 @@ def _canonical(value: Any) -> Any:
 
 
 def _page_digest(app: Sphinx, results: list[tuple[ProtocolModel, list[Finding]]]) -> str:
-    """SHA-256 of what the index page's body depends on: the models and their findings, figure
-    numbers, links, the configuration in :data:`_PAGE_CONFIG`, the extensions loaded (one may change
-    the HTML translator) and the versions of Sphinx, docutils and this package's code."""
+    """SHA-256 of what the index page's body depends on besides translations: the models and
+    their findings, figure numbers, links, the configuration in :data:`_PAGE_CONFIG`, how HTML is
+    written (the extensions loaded, the translator and its node visitors), the environment
+    (``sphinx-build -E`` makes a new one) and the versions of Sphinx, docutils and this package."""
     from ..rendering import ascii_identity
 
     config = app.config
     docs = sorted(app.env.found_docs)
+    translator = app.builder.get_translator_class()
+    visitors = app.registry.translation_handlers.get(app.builder.name, {})
     inputs = (
         results,
         app.env.toc_fignumbers,
@@ -353,10 +358,17 @@ def _page_digest(app: Sphinx, results: list[tuple[ProtocolModel, list[Finding]]]
         [(name, repr(config[name])) for name in _PAGE_CONFIG if name in config],
         app.builder.name,
         sorted(app.extensions),
+        f"{translator.__module__}.{translator.__qualname__}",
+        sorted((node, [_qualname(f) for f in pair]) for node, pair in visitors.items()),
+        _domain(app.env).epoch,
         (sphinx.__display_version__, docutils.__version__, ascii_identity()),
     )
     text = json.dumps(_canonical(inputs), ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _qualname(function: Any) -> str:
+    return f"{getattr(function, '__module__', '')}.{getattr(function, '__qualname__', repr(function))}"
 
 
 def _page_store(app: Sphinx) -> Path | None:
@@ -366,24 +378,33 @@ def _page_store(app: Sphinx) -> Path | None:
 
 
 def _stored_page(store: Path | None, digest: str) -> str | None:
-    """The stored body if it was written for ``digest``; anything unreadable is a miss."""
+    """The stored body if it was written for ``digest`` in the words of today's catalogs; anything
+    unreadable is a miss."""
     if store is None:
         return None
     try:
         data = json.loads(store.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    body = data.get("body") if isinstance(data, dict) and data.get("digest") == digest else None
-    return body if isinstance(body, str) else None
+    if not isinstance(data, dict) or data.get("digest") != digest:
+        return None
+    body, translations = data.get("body"), data.get("translations")
+    if not isinstance(body, str) or not isinstance(translations, list):
+        return None
+    if not all(isinstance(t, list) and len(t) == 2 and isinstance(t[0], list) for t in translations):
+        return None
+    return body if still_translated([(args, text) for args, text in translations]) else None
 
 
-def _store_page(store: Path | None, digest: str, body: str) -> None:
+def _store_page(store: Path | None, digest: str, body: str, translations: list[Translation]) -> None:
     """Keep ``body`` for the next build; a read-only or full disk only costs that build the time."""
     from ..rendering.cache import write_atomically
 
     if store is not None:
+        data = {"digest": digest, "body": body, "translations": translations}
         with contextlib.suppress(OSError):
-            write_atomically(store, json.dumps({"digest": digest, "body": body}, ensure_ascii=False).encode("utf-8"))
+            # ASCII JSON: a lone surrogate in a title is kept as its escape
+            write_atomically(store, json.dumps(data).encode("ascii"))
 
 
 def add_rellink(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
@@ -393,18 +414,8 @@ def add_rellink(app: Sphinx, pagename: str, templatename: str, context: dict[str
     context["rellinks"] = [(INDEX_PAGE, _(INDEX_TITLE), "", _("models")), *context["rellinks"]]
 
 
-def outdated_index_docs(
-    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
-) -> list[str]:
-    """Re-read documents showing a ``modelindex`` whenever any document changed."""
-    if not (added or changed or removed):
-        return []
-    return [doc for doc in _domain(env).index_docs() if doc not in removed]
-
-
 def setup_model_index(app: Sphinx) -> None:
     """The ``modelindex`` directive's content, and the standalone index page in HTML builds."""
     app.connect("doctree-resolved", resolve_modelindex)
     app.connect("html-collect-pages", collect_index_page)
     app.connect("html-page-context", add_rellink)
-    app.connect("env-get-outdated", outdated_index_docs)
