@@ -327,16 +327,10 @@ def _shown_fields(cls: type) -> tuple[str, ...]:
     return tuple(name for name in names if name not in _CHECKED) if cls is DiagramRecord else names
 
 
-def _canonical(value: Any) -> Any:
-    """``value`` as plain JSON data that depends on its content only (not on which objects are shared)."""
-    if value is None or isinstance(value, (str, int, float)):
-        return value
+def _plain(value: Any) -> Any:
+    """JSON for what ``json`` cannot write itself: a dataclass as its name and shown fields, else its repr."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return [type(value).__name__, *(_canonical(getattr(value, name)) for name in _shown_fields(type(value)))]
-    if isinstance(value, dict):
-        return [[_canonical(k), _canonical(v)] for k, v in value.items()]
-    if isinstance(value, (list, tuple)):
-        return [_canonical(item) for item in value]
+        return [type(value).__name__, *(getattr(value, name) for name in _shown_fields(type(value)))]
     return repr(value)
 
 
@@ -363,7 +357,8 @@ def _page_digest(app: Sphinx, results: list[tuple[ProtocolModel, list[Finding]]]
         _domain(app.env).epoch,
         (sphinx.__display_version__, docutils.__version__, ascii_identity()),
     )
-    text = json.dumps(_canonical(inputs), ensure_ascii=False, separators=(",", ":"))
+    # JSON, not pickle: it depends on the content only, not on which objects are shared
+    text = json.dumps(inputs, default=_plain, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
