@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import sphinx
 import sphinx.locale
 
 ROOTS = Path(__file__).parent / "roots"
@@ -233,17 +234,14 @@ def _index_page_builds(monkeypatch) -> list[str]:
     from sphinxcontrib_protomodel.sphinx_ext import model_index
 
     made: list[str] = []
-    real = model_index.collect_index_page
+    real = model_index.ModelIndexRenderer.build
 
-    def collect(app):
-        before = app.builder.render_partial
-        app.builder.render_partial = lambda node: made.append("page") or before(node)
-        try:
-            yield from real(app)
-        finally:
-            app.builder.render_partial = before
+    def build(self, *args):
+        if self.fromdocname == model_index.INDEX_PAGE:  # not a ``.. modelindex::`` (written every build)
+            made.append("page")
+        return real(self, *args)
 
-    monkeypatch.setattr(model_index, "collect_index_page", collect)
+    monkeypatch.setattr(model_index.ModelIndexRenderer, "build", build)
     return made
 
 
@@ -307,6 +305,10 @@ def test_the_kept_index_page_follows_its_catalog_translator_and_a_new_environmen
     assert build(freshenv=True) and made == ["page"]  # sphinx-build -E: nothing kept from before
 
 
+@pytest.mark.skipif(
+    sphinx.version_info[:2] < (9, 0),
+    reason="before Sphinx 9, docutils' writer encodes each page strictly: the document's own page cannot be written",
+)
 def test_a_lone_surrogate_in_what_the_index_shows_is_kept_as_a_character_reference(tmp_path: Path, make_app) -> None:
     src = tmp_path / "src"
     shutil.copytree(ROOTS / "test-model-complete", src)
