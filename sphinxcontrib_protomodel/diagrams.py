@@ -10,9 +10,10 @@ protocol model itself, the diagrams and features that share a model name, is
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 # --------------------------------------------------------------------- errors
 
@@ -309,3 +310,46 @@ class AsciiArt:
     text: str
     degraded: str | None = None
     notes: tuple[str, ...] = field(default=())
+
+
+class PackedDiagram:
+    """A parsed diagram and its ``RenderOptions``, kept as pickled bytes once pickled.
+
+    Sphinx unpickles every doctree on every build (to number figures) and
+    the whole environment, where the model registry keeps what the checks
+    need beside each diagram: unpickling the models themselves waits until
+    something draws them.  Pickled once however often it is pickled (the
+    doctree's node and the registry's record share one).  Equal when the
+    models are.
+    """
+
+    __slots__ = ("_data", "_value")
+
+    def __init__(self, diagram: Any, options: Any) -> None:
+        self._value: tuple[Any, Any] | None = (diagram, options)
+        self._data: bytes | None = None
+
+    @property
+    def value(self) -> tuple[Any, Any]:
+        """``(diagram, options)``, unpickled on first use."""
+        if self._value is None:
+            assert self._data is not None
+            self._value = pickle.loads(self._data)
+        return self._value
+
+    def __getstate__(self) -> bytes:
+        if self._data is None:
+            self._data = pickle.dumps(self._value, protocol=pickle.HIGHEST_PROTOCOL)
+        return self._data
+
+    def __setstate__(self, data: bytes) -> None:
+        self._data, self._value = data, None
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PackedDiagram) and self.value == other.value
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
+    def __repr__(self) -> str:
+        return f"PackedDiagram({type(self.value[0]).__name__})"

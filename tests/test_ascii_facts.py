@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from sphinxcontrib_protomodel.checks.rules import AsciiFacts, DiagramRecord, Location, PackedDiagram
-from sphinxcontrib_protomodel.diagrams import RenderOptions
+from sphinxcontrib_protomodel.checks.rules import AsciiFacts, DiagramRecord, Location
+from sphinxcontrib_protomodel.diagrams import PackedDiagram, RenderOptions
 from sphinxcontrib_protomodel.kinds import KINDS
 from sphinxcontrib_protomodel.rendering import render
 from sphinxcontrib_protomodel.sphinx_ext import facts
@@ -22,8 +22,7 @@ PROBLEM = "party C: Client\nparty S: Server\ntrust C -> S: certificate\nC -- S: 
 
 def record(kind: str, body: str, docname: str = "doc", index: int = 1, width: int = 72) -> DiagramRecord:
     return DiagramRecord.of(
-        KINDS[kind].parse(body, "t"),
-        RenderOptions(width=width),
+        PackedDiagram(KINDS[kind].parse(body, "t"), RenderOptions(width=width)),
         model="M",
         part="overview",
         kind=kind,

@@ -19,7 +19,7 @@ from sphinxcontrib_protomodel.checks.rules import (
     collect_models,
     state_count,
 )
-from sphinxcontrib_protomodel.diagrams import RenderOptions
+from sphinxcontrib_protomodel.diagrams import PackedDiagram, RenderOptions
 from sphinxcontrib_protomodel.kinds import KINDS
 
 PROBLEM = "party c: Client\nparty s: Server\nc -> s: request\ntrust c -> s: server certificate"
@@ -49,8 +49,7 @@ class Doc:
         index, loc = self._next(None)
         diagram = KINDS[kind].parse(body, title)
         return DiagramRecord.of(
-            diagram,
-            RenderOptions(),
+            PackedDiagram(diagram, RenderOptions()),
             model=model,
             part=part,
             kind=kind,

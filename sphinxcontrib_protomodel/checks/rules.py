@@ -16,11 +16,12 @@ together.
 
 from __future__ import annotations
 
-import pickle
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
+
+from ..diagrams import PackedDiagram
 
 #: The three parts of a protocol model, in the order the draft presents them.
 PARTS: tuple[str, ...] = ("problem", "overview", "features")
@@ -67,44 +68,6 @@ class Declaration:
     summary: str = ""
     #: parts this model must have (``:requires:``); ``None``: the configured default
     requires: tuple[str, ...] | None = None
-
-
-class PackedDiagram:
-    """A parsed diagram and its ``RenderOptions``, kept as pickled bytes once pickled.
-
-    Sphinx unpickles the whole environment (this registry) on every build,
-    while the checks need only facts recorded beside the diagram
-    (:class:`DiagramRecord`): unpickling the models, most of the registry's
-    objects, waits until something draws them.  Equal when the models are.
-    """
-
-    __slots__ = ("_data", "_value")
-
-    def __init__(self, diagram: Any, options: Any) -> None:
-        self._value: tuple[Any, Any] | None = (diagram, options)
-        self._data: bytes | None = None
-
-    @property
-    def value(self) -> tuple[Any, Any]:
-        """``(diagram, options)``, unpickled on first use."""
-        if self._value is None:
-            assert self._data is not None
-            self._value = pickle.loads(self._data)
-        return self._value
-
-    def __getstate__(self) -> bytes:
-        if self._data is None:
-            self._data = pickle.dumps(self._value, protocol=pickle.HIGHEST_PROTOCOL)
-        return self._data
-
-    def __setstate__(self, data: bytes) -> None:
-        self._data, self._value = data, None
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, PackedDiagram) and self.value == other.value
-
-    def __hash__(self) -> int:
-        return hash(self.value)
 
 
 @dataclass(frozen=True)
@@ -155,12 +118,13 @@ class DiagramRecord:
     text_width: int = 72
 
     @classmethod
-    def of(cls, diagram: Any, options: Any, **fields: Any) -> DiagramRecord:
-        """A record of ``diagram`` drawn with ``options``; ``fields`` by name, as the constructor's."""
+    def of(cls, packed: PackedDiagram, **fields: Any) -> DiagramRecord:
+        """A record of the diagram and options ``packed``; ``fields`` by name, as the constructor's."""
+        diagram, options = packed.value
         trust = any(r.trust for r in getattr(diagram, "relations", ()))
         states = state_count(diagram) if hasattr(diagram, "transitions") else 0
         width = getattr(options, "width", 72)
-        return cls(packed=PackedDiagram(diagram, options), trust=trust, states=states, text_width=width, **fields)
+        return cls(packed=packed, trust=trust, states=states, text_width=width, **fields)
 
     @property
     def diagram(self) -> Any:

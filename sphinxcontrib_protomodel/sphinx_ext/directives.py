@@ -14,7 +14,16 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id
 
-from ..diagrams import MAX_WIDTH, MIN_WIDTH, Diagnostic, Diagram, DiagramSyntaxError, RenderError, RenderOptions
+from ..diagrams import (
+    MAX_WIDTH,
+    MIN_WIDTH,
+    Diagnostic,
+    Diagram,
+    DiagramSyntaxError,
+    PackedDiagram,
+    RenderError,
+    RenderOptions,
+)
 from ..kinds import ENGINES, KINDS
 from ..parsing.lines import visible
 from .nodes import FEATURE_KEY, MODEL_KEY, protomodel_diagram
@@ -123,8 +132,7 @@ class DiagramDirective(SphinxDirective):
         self.check_rendering(title, diagram, options)
         node = protomodel_diagram(
             kind=self.kind,
-            diagram=diagram,
-            options=options,
+            packed=PackedDiagram(diagram, options),
             model_name=current_model(self),
             part=self._part(),
         )

@@ -136,8 +136,7 @@ class ProtomodelDomain(Domain):
                     title = caption.astext() if caption is not None else ""
                 record["diagrams"].append(
                     DiagramRecord.of(
-                        node["diagram"],
-                        node["options"],
+                        node["packed"],
                         model=node["model_name"],
                         part=node["part"],
                         kind=node["kind"],
