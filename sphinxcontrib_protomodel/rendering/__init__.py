@@ -67,10 +67,9 @@ def ascii_identity() -> str:
     The renderer, package and code versions, as in :func:`cache_key`: facts
     recorded of ASCII art hold while this stays the same.
     """
-    from .. import __version__
-    from .cache import code_fingerprint
+    from .cache import code_identity
 
-    return f"{RENDERER_VERSION}:{__version__}:{code_fingerprint()}"
+    return code_identity(RENDERER_VERSION)
 
 
 @lru_cache(maxsize=64)

@@ -202,11 +202,16 @@ def _dependencies(fmt: str, options: Any, font: str | None) -> tuple[Any, ...]:
     return (_library_version("lxml.etree"),)
 
 
-def cache_key(fmt: str, diagram: Any, options: Any, font: str | None, renderer_version: str) -> str:
-    """SHA-256 over everything that can change a rendering of ``diagram``."""
+def code_identity(renderer_version: str) -> str:
+    """The renderers as a string to compare: ``renderer_version``, the package's version and its code."""
     from .. import __version__
 
-    context = (renderer_version, __version__, code_fingerprint(), fmt, _dependencies(fmt, options, font))
+    return f"{renderer_version}:{__version__}:{code_fingerprint()}"
+
+
+def cache_key(fmt: str, diagram: Any, options: Any, font: str | None, renderer_version: str) -> str:
+    """SHA-256 over everything that can change a rendering of ``diagram``."""
+    context = (code_identity(renderer_version), fmt, _dependencies(fmt, options, font))
     text = "\0".join((repr(context), model_text(diagram), model_text(options)))
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
@@ -227,6 +232,14 @@ def write_atomically(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def read_json(path: Path) -> Any:
+    """What the JSON file ``path`` holds; ``None`` if it cannot be read or parsed (check the shape)."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
 
 
 # ---------------------------------------------------------------- encoding

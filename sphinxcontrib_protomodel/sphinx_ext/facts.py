@@ -28,7 +28,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..checks.rules import AsciiFacts, DiagramRecord, ascii_facts
-from ..rendering.cache import write_atomically
+from ..rendering.cache import read_json, write_atomically
 
 #: The file, in the rendering cache's directory.
 FILENAME = "ascii-facts.json"
@@ -50,12 +50,7 @@ class AsciiFactsStore:
         self.changed = False
 
     def _load(self) -> dict[str, Any]:
-        if self.path is None:
-            return {}
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
+        data = None if self.path is None else read_json(self.path)
         if (
             not isinstance(data, dict)
             or data.get("identity") != self.identity

@@ -375,12 +375,9 @@ def _page_store(app: Sphinx) -> Path | None:
 def _stored_page(store: Path | None, digest: str) -> str | None:
     """The stored body if it was written for ``digest`` in the words of today's catalogs; anything
     unreadable is a miss."""
-    if store is None:
-        return None
-    try:
-        data = json.loads(store.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+    from ..rendering.cache import read_json
+
+    data = None if store is None else read_json(store)
     if not isinstance(data, dict) or data.get("digest") != digest:
         return None
     body, translations = data.get("body"), data.get("translations")
