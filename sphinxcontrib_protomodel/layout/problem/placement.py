@@ -534,7 +534,7 @@ class _Search:
         cells = [self.pos[m] for m in unit.members]
         for index, shape in enumerate(self.shapes[unit.key]):
             anchor = (cells[0][0] - shape[0][0], cells[0][1] - shape[0][1])
-            if all((anchor[0] + dl, anchor[1] + dp) == c for (dl, dp), c in zip(shape, cells, strict=True)):
+            if _cells(anchor, shape) == cells:
                 return anchor, index
         raise AssertionError("a mirrored unit keeps a line shape")  # pragma: no cover
 
