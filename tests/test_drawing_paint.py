@@ -234,3 +234,23 @@ def test_a_combining_mark_with_no_base_takes_a_cell_and_is_drawn(body, form):
     art = rendering.render("ascii", parse_statemachine(body), RenderOptions(width=20, ascii=form))
     assert mark in art.text
     assert all(cell_width(line) <= 20 for line in art.text.split("\n"))
+
+
+def test_a_zero_width_character_leading_a_text_stays_with_it_where_no_cell_is_left_of_it():
+    """Found by the property test: a format character (U+E0001) first in a label beside a line's
+    end was added to a cell the row did not have yet, and dropped."""
+    tag = "\U000e0001"
+    art = paint_ascii(
+        drawing(lines=[Line(((2, 0), (2, 2)), end="none")], texts=[Text(4, 1, tag + "0"), Text(0, 3, tag + "x")])
+    )
+    lines = art.split("\n")
+    assert lines[1] == "  | " + tag + "0"  # onto the blank cell before it
+    assert lines[3] == tag + "x"  # nothing left of it: onto its first character's cell
+    assert cell_width(lines[1]) == 5 and cell_width(lines[3]) == 1
+
+    from sphinxcontrib_protomodel import rendering
+    from sphinxcontrib_protomodel.diagrams import RenderOptions
+    from sphinxcontrib_protomodel.parsing.statemachine import parse_statemachine
+
+    art = rendering.render("ascii", parse_statemachine(f"* -> A: {tag}0"), RenderOptions(width=20))
+    assert f"{tag}0" in art.text

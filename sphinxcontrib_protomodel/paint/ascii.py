@@ -59,15 +59,23 @@ class _Grid:
             for k in range(len(text)):
                 self.lines.pop((x + k, y), None)
             return
+        if x < 0 or y < 0:
+            return
+        leading = ""  # zero-width clusters before any character of the text, when no cell is left of it
         for cluster, width in graphemes(text):
-            if width == 0:  # a combining mark: onto the character before it
-                if x > 0 and y < len(self.rows) and x - 1 < len(self.rows[y]):
-                    self.rows[y][x - 1] += cluster
+            if width == 0:  # a combining mark or a format character: onto the cell before it
+                if x > 0:
+                    self._row(y, x - 1)[x - 1] += cluster
+                else:
+                    leading += cluster
                 continue
-            self.put(x, y, cluster)
+            self.put(x, y, leading + cluster)
+            leading = ""
             for k in range(1, width):
                 self.put(x + k, y, "")
             x += width
+        if leading:  # a text of zero-width clusters only, at the left edge
+            self._row(y, x)[x] += leading
 
     def render(self) -> str:
         lines = ["".join(row).rstrip() for row in self.rows]

@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # the layouts are imported when a diagram is drawn, not for a
     from ..layout import Figures
 
 #: Bump when a renderer's output changes, to invalidate cached renderings.
-RENDERER_VERSION = "7"
+RENDERER_VERSION = "8"
 
 Format = Literal["ascii", "svg", "png", "rfc-svg"]
 FORMATS = ("ascii", "svg", "png", "rfc-svg")
